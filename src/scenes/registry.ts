@@ -1,0 +1,12 @@
+/**
+ * The scene registry: one entry per scene. Navigation, the home page's concept map, URL
+ * validation and `window.playground` are all generated from this list, so a scene exists in the
+ * app exactly when it is listed here. Definitions are light; each scene's UI and runner load lazily.
+ */
+import type { AnyScene } from './shared/scene-definition';
+
+export const scenes: readonly AnyScene[] = [];
+
+export function findScene(id: string): AnyScene | undefined {
+  return scenes.find((scene) => scene.id === id);
+}
