@@ -31,7 +31,7 @@ const noCrossSceneImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public/*.js', 'bench/.out'] },
+  { ignores: ['dist', 'dist-*', 'node_modules', 'test-results', 'playwright-report', 'public/*.js', 'bench/.out'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -21,10 +21,13 @@ function chromiumExecutable(): string | undefined {
 }
 
 const port = Number(process.env.E2E_PORT ?? 4317);
+/** Where the built app is; several developers on one machine can each test their own build. */
+const outDir = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  outputDir: process.env.E2E_OUT ?? 'test-results',
   fullyParallel: false,
   // Two cores: one browser at a time, so the scenes' workers get the cores they measure.
   workers: 1,
@@ -52,7 +55,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
     // The gate (`npm test`) has just built dist/; build here only when it is missing.
-    command: `${existsSync('dist/index.html') ? '' : 'npx vite build && '}npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `${existsSync(`${outDir}/index.html`) ? '' : `npx vite build --outDir ${outDir} && `}npx vite preview --outDir ${outDir} --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

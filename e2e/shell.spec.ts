@@ -115,7 +115,7 @@ test.describe('service-worker fallback on a host without headers', () => {
   let server: Server;
   let origin = '';
   test.beforeAll(async () => {
-    const root = join(process.cwd(), 'dist');
+    const root = join(process.cwd(), process.env.E2E_DIST ?? 'dist');
     const types: Record<string, string> = {
       '.html': 'text/html',
       '.js': 'text/javascript',

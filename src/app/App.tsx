@@ -1,24 +1,35 @@
 import { useEffect } from 'react';
 import { findScene } from '../scenes/registry';
-import { parseHash } from './route';
+import { parseUrlParams, toQuery } from '../scenes/shared/params';
+import { parseHash, sceneHash } from './route';
 import { useShell } from './store';
 import { Header } from './Header';
 import { HomePage } from './HomePage';
 import { SceneHost } from './SceneHost';
 import { Notice } from './Notice';
 
-/** Follows the hash: unknown scenes go home with a notice instead of a blank page. */
+/**
+ * Follows the hash. Unknown scenes go home with a notice instead of a blank page; a scene's
+ * parameters are checked against its schema, and a link with bad values is rewritten to the
+ * corrected ones (so the URL always reproduces what is shown), with a message for each correction.
+ */
 function useHashRouting(): void {
   const setRoute = useShell((s) => s.setRoute);
   useEffect(() => {
     const follow = () => {
       const route = parseHash(location.hash);
-      if (route.kind === 'scene' && !findScene(route.sceneId)) {
+      if (route.kind !== 'scene') return setRoute(route);
+      const scene = findScene(route.sceneId);
+      if (!scene) {
         history.replaceState(null, '', '#/');
-        setRoute({ kind: 'home' }, `There is no scene called "${route.sceneId}". Pick one below.`);
+        setRoute({ kind: 'home' }, { routeNotice: `There is no scene called "${route.sceneId}". Pick one below.` });
         return;
       }
-      setRoute(route);
+      const { values, messages } = parseUrlParams(scene.params, route.query);
+      if (messages.length === 0) return setRoute(route);
+      const corrected = sceneHash(scene.id, toQuery(scene.params, values));
+      history.replaceState(null, '', corrected);
+      setRoute(parseHash(corrected), { paramMessages: messages });
     };
     follow();
     window.addEventListener('hashchange', follow);

@@ -1,42 +1,43 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
-import type { AnyScene } from '../scenes/shared/scene-definition';
-import { parseUrlParams, toQuery, type ParamValues } from '../scenes/shared/params';
+import { Suspense, createElement, lazy, useCallback, useEffect, useMemo, type ComponentType } from 'react';
+import type { AnyScene, SceneProps } from '../scenes/shared/scene-definition';
+import { parseUrlParams, toQuery, type ParamSchema, type ParamValues } from '../scenes/shared/params';
 import { stopRun } from '../scenes/shared/run-controller';
 import { ErrorBoundary } from './ErrorBoundary';
 import { IsolationNotice } from './IsolationNotice';
 import { readIsolation } from './isolation';
 import { Notice } from './Notice';
-import { sceneHash } from './route';
+import { parseHash, sceneHash } from './route';
 import { useShell } from './store';
+
+/** One lazy component per scene for the page's lifetime, so revisiting a scene does not reload it. */
+const lazyScenes = new WeakMap<AnyScene, ComponentType<SceneProps<ParamSchema>>>();
+function sceneComponent(scene: AnyScene) {
+  let component = lazyScenes.get(scene);
+  if (!component) lazyScenes.set(scene, (component = lazy(scene.load)));
+  return component;
+}
 
 /**
  * Mounts one scene: URL parameters in (clamped, with a message for every correction), settings
  * back out to the URL, and on unmount every run of the scene is stopped so no worker outlives it.
  */
 export function SceneHost({ scene, query }: { scene: AnyScene; query: URLSearchParams }) {
-  const setRoute = useShell((s) => s.setRoute);
+  const replaceRoute = useShell((s) => s.replaceRoute);
+  // The shell's router has already corrected the URL; parsing again only turns text into values.
   const parsed = useMemo(() => parseUrlParams(scene.params, query), [scene, query]);
-  // Corrections are shown until dismissed, even after the URL has been rewritten to the corrected values.
-  const [messages, setMessages] = useState<string[]>(parsed.messages);
-  const SceneComponent = useMemo(() => lazy(scene.load), [scene]);
+  const messages = useShell((s) => s.paramMessages);
+  const dismissMessages = useShell((s) => s.dismissParamMessages);
 
   const writeParams = useCallback(
     (next: ParamValues<typeof scene.params>) => {
       const hash = sceneHash(scene.id, toQuery(scene.params, next));
       if (hash !== location.hash) {
         history.replaceState(null, '', hash);
-        setRoute({ kind: 'scene', sceneId: scene.id, query: new URLSearchParams(hash.split('?')[1] ?? '') });
+        replaceRoute(parseHash(hash));
       }
     },
-    [scene, setRoute],
+    [scene, replaceRoute],
   );
-
-  useEffect(() => {
-    if (parsed.messages.length > 0) {
-      setMessages((old) => [...new Set([...old, ...parsed.messages])]);
-      writeParams(parsed.values);
-    }
-  }, [parsed, writeParams]);
 
   useEffect(() => () => void stopRun(), []);
 
@@ -56,7 +57,7 @@ export function SceneHost({ scene, query }: { scene: AnyScene; query: URLSearchP
       </h1>
       <p className="mb-4 mt-1 max-w-3xl text-slate-600 dark:text-slate-300">{scene.summary}</p>
       {messages.length > 0 && (
-        <Notice tone="warning" onDismiss={() => setMessages([])}>
+        <Notice tone="warning" onDismiss={dismissMessages}>
           <p className="font-semibold">Some settings in the link were corrected:</p>
           <ul className="mt-1 list-disc pl-5" data-testid="param-messages">
             {messages.map((m) => (
@@ -70,7 +71,7 @@ export function SceneHost({ scene, query }: { scene: AnyScene; query: URLSearchP
       ) : (
         <ErrorBoundary label={scene.title}>
           <Suspense fallback={<p className="text-slate-500">Loading {scene.title}…</p>}>
-            <SceneComponent params={parsed.values} setParams={writeParams} />
+            {createElement(sceneComponent(scene), { params: parsed.values, setParams: writeParams })}
           </Suspense>
         </ErrorBoundary>
       )}

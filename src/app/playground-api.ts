@@ -5,7 +5,7 @@
  */
 import { liveWorkerCount } from '../runtime/process/process-table';
 import { findScene, scenes } from '../scenes/registry';
-import { ParamError, validateParams } from '../scenes/shared/params';
+import { ParamError, validateParams, type ParamSchema, type ParamValues } from '../scenes/shared/params';
 import { startRun, stopRun } from '../scenes/shared/run-controller';
 import { readIsolation } from './isolation';
 
@@ -46,7 +46,7 @@ export const playground: PlaygroundApi = {
         `scene "${id}" needs SharedArrayBuffer, which this page does not have: it is not cross-origin isolated (COOP/COEP headers missing)`,
       );
     }
-    let values: unknown;
+    let values: ParamValues<ParamSchema>;
     try {
       values = validateParams(scene.params, params);
     } catch (error) {

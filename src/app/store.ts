@@ -7,9 +7,14 @@ interface ShellState {
   route: Route;
   /** A notice from routing itself, e.g. an unknown scene sent the user home. */
   routeNotice: string | null;
+  /** Corrections made to the URL's scene parameters (clamped or defaulted), until dismissed. */
+  paramMessages: string[];
   theme: Theme;
-  setRoute: (route: Route, notice?: string | null) => void;
+  setRoute: (route: Route, notices?: { routeNotice?: string | null; paramMessages?: string[] }) => void;
+  /** Updates the route without touching the notices (the scene changed its own settings). */
+  replaceRoute: (route: Route) => void;
   dismissRouteNotice: () => void;
+  dismissParamMessages: () => void;
   setTheme: (theme: Theme) => void;
 }
 
@@ -19,9 +24,13 @@ const initialTheme = (): Theme =>
 export const useShell = create<ShellState>((set) => ({
   route: typeof location !== 'undefined' ? parseHash(location.hash) : { kind: 'home' },
   routeNotice: null,
+  paramMessages: [],
   theme: initialTheme(),
-  setRoute: (route, notice = null) => set({ route, routeNotice: notice }),
+  setRoute: (route, notices = {}) =>
+    set({ route, routeNotice: notices.routeNotice ?? null, paramMessages: notices.paramMessages ?? [] }),
+  replaceRoute: (route) => set({ route }),
   dismissRouteNotice: () => set({ routeNotice: null }),
+  dismissParamMessages: () => set({ paramMessages: [] }),
   setTheme: (theme) => {
     document.documentElement.classList.toggle('dark', theme === 'dark');
     try {

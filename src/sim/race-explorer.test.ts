@@ -7,7 +7,7 @@ import {
   minimumFinal,
 } from './race-explorer';
 import { runSchedule } from './race-machine';
-import type { RaceProgram } from './race-program';
+import { SIM_SYNCS, type RaceProgram } from './race-program';
 
 const histogram = (p: RaceProgram) =>
   Object.fromEntries(exploreInterleavings(p).finals.map((b) => [b.final, Number(b.schedules)]));
@@ -21,7 +21,7 @@ function naiveHistogram(p: RaceProgram): Record<number, number> {
 
 describe('exploreInterleavings: counts computed by hand', () => {
   it('2 processes × 1 increment: C(6,3) = 20 schedules, only the 2 unbroken ones end at 2', () => {
-    const r = exploreInterleavings({ processes: 2, increments: 1, lock: false });
+    const r = exploreInterleavings({ processes: 2, increments: 1, sync: 'none' });
     expect(r.complete).toBe(true);
     expect(r.totalSchedules).toBe(20n);
     expect(histogram(r.program)).toEqual({ 1: 18, 2: 2 });
@@ -29,14 +29,14 @@ describe('exploreInterleavings: counts computed by hand', () => {
   });
 
   it('2 × 2: C(12,6) = 924 schedules; exact only when the 4 increments do not overlap (C(4,2) = 6)', () => {
-    const r = exploreInterleavings({ processes: 2, increments: 2, lock: false });
+    const r = exploreInterleavings({ processes: 2, increments: 2, sync: 'none' });
     expect(r.totalSchedules).toBe(924n);
     expect(r.finals.find((b) => b.final === 4)?.schedules).toBe(6n);
     expect(r.finals[0]!.final).toBe(2);
   });
 
   it('3 × 1: 9!/(3!)^3 = 1680 schedules, exact only in the 3! = 6 serial orders', () => {
-    const r = exploreInterleavings({ processes: 3, increments: 1, lock: false });
+    const r = exploreInterleavings({ processes: 3, increments: 1, sync: 'none' });
     expect(r.totalSchedules).toBe(1680n);
     expect(r.finals.find((b) => b.final === 3)?.schedules).toBe(6n);
     expect(r.finals.map((b) => b.final)).toEqual([1, 2, 3]);
@@ -44,17 +44,29 @@ describe('exploreInterleavings: counts computed by hand', () => {
 
   it('with the lock every schedule is a serial order of whole increments, and all are exact', () => {
     // Blocks of (acquire … release) cannot interleave: 2×1 → 2, 2×2 → C(4,2) = 6, 3×2 → 6!/(2!)^3 = 90.
-    expect(histogram({ processes: 2, increments: 1, lock: true })).toEqual({ 2: 2 });
-    expect(histogram({ processes: 2, increments: 2, lock: true })).toEqual({ 4: 6 });
-    expect(histogram({ processes: 3, increments: 2, lock: true })).toEqual({ 6: 90 });
+    expect(histogram({ processes: 2, increments: 1, sync: 'lock' })).toEqual({ 2: 2 });
+    expect(histogram({ processes: 2, increments: 2, sync: 'lock' })).toEqual({ 4: 6 });
+    expect(histogram({ processes: 3, increments: 2, sync: 'lock' })).toEqual({ 6: 90 });
+  });
+
+  it('an atomic add is one step, so schedules are just orders of whole increments, all exact', () => {
+    expect(histogram({ processes: 2, increments: 1, sync: 'atomic' })).toEqual({ 2: 2 });
+    expect(histogram({ processes: 3, increments: 3, sync: 'atomic' })).toEqual({ 9: 1680 });
+  });
+
+  it('Value(lock=True) still loses updates: its lock is released between the read and the write', () => {
+    const r = exploreInterleavings({ processes: 2, increments: 2, sync: 'value-lock' });
+    expect(r.finals.map((b) => b.final)).toEqual([2, 3, 4]);
+    expect(r.losingSchedules).toBeGreaterThan(0n);
+    expect(histogram(r.program)).toEqual(naiveHistogram(r.program));
   });
 
   it('one process has exactly one schedule', () => {
-    expect(histogram({ processes: 1, increments: 3, lock: false })).toEqual({ 3: 1 });
+    expect(histogram({ processes: 1, increments: 3, sync: 'none' })).toEqual({ 3: 1 });
   });
 
   it('3 × 3 is feasible by merging states: 27!/(9!)^3 schedules, minimum 2', () => {
-    const r = exploreInterleavings({ processes: 3, increments: 3, lock: false });
+    const r = exploreInterleavings({ processes: 3, increments: 3, sync: 'none' });
     expect(r.complete).toBe(true);
     expect(r.totalSchedules).toBe(227_873_431_500n);
     expect(r.distinctStates).toBeLessThan(100_000);
@@ -65,22 +77,22 @@ describe('exploreInterleavings: counts computed by hand', () => {
 
   it('agrees with one-by-one enumeration', () => {
     for (const p of [
-      { processes: 2, increments: 2, lock: false },
-      { processes: 3, increments: 1, lock: false },
-      { processes: 2, increments: 3, lock: false },
-      { processes: 2, increments: 2, lock: true },
+      { processes: 2, increments: 2, sync: 'none' },
+      { processes: 3, increments: 1, sync: 'none' },
+      { processes: 2, increments: 3, sync: 'none' },
+      { processes: 2, increments: 2, sync: 'lock' },
     ]) {
       expect(histogram(p)).toEqual(naiveHistogram(p));
     }
   });
 
   it('gives an example schedule that really ends at each final value', () => {
-    const r = exploreInterleavings({ processes: 3, increments: 2, lock: false });
+    const r = exploreInterleavings({ processes: 3, increments: 2, sync: 'none' });
     for (const bucket of r.finals) expect(runSchedule(r.program, bucket.example).counter).toBe(bucket.final);
   });
 
   it('stops at the state cap and says so', () => {
-    const r = exploreInterleavings({ processes: 3, increments: 3, lock: false }, { stateCap: 100 });
+    const r = exploreInterleavings({ processes: 3, increments: 3, sync: 'none' }, { stateCap: 100 });
     expect(r.complete).toBe(false);
     expect(r.distinctStates).toBe(100);
     expect(r.finals).toEqual([]);
@@ -89,7 +101,7 @@ describe('exploreInterleavings: counts computed by hand', () => {
 
 describe('enumerateSchedules', () => {
   it('stops at the limit and reports truncation', () => {
-    const it = enumerateSchedules({ processes: 2, increments: 2, lock: false }, 10);
+    const it = enumerateSchedules({ processes: 2, increments: 2, sync: 'none' }, 10);
     let n = 0;
     let r = it.next();
     for (; !r.done; r = it.next()) n++;
@@ -99,7 +111,7 @@ describe('enumerateSchedules', () => {
 });
 
 describe('minimumFinal (the challenge target)', () => {
-  it('matches the explorer: 2 for K ≥ 2, 1 for K = 1, P·K with the lock', () => {
+  it('matches the explorer: 2 for K ≥ 2, 1 for K = 1, P·K with a lock or an atomic add', () => {
     for (const [P, K] of [
       [2, 1],
       [2, 2],
@@ -108,26 +120,26 @@ describe('minimumFinal (the challenge target)', () => {
       [3, 2],
       [3, 3],
     ] as const) {
-      for (const lock of [false, true]) {
-        const p = { processes: P, increments: K, lock };
-        expect(minimumFinal(p), `${P}×${K} lock=${lock}`).toBe(exploreInterleavings(p).finals[0]!.final);
+      for (const sync of SIM_SYNCS) {
+        const p = { processes: P, increments: K, sync };
+        expect(minimumFinal(p), `${P}×${K} ${sync}`).toBe(exploreInterleavings(p).finals[0]!.final);
       }
     }
-    expect(minimumFinal({ processes: 2, increments: 2, lock: false })).toBe(2);
-    expect(minimumFinal({ processes: 2, increments: 1, lock: false })).toBe(1);
+    expect(minimumFinal({ processes: 2, increments: 2, sync: 'none' })).toBe(2);
+    expect(minimumFinal({ processes: 2, increments: 1, sync: 'none' })).toBe(1);
   });
 });
 
 describe('findSchedule', () => {
   it('2 × 1 → 1 with 2 switches: P1 loads, P2 runs through, P1 stores its stale copy', () => {
-    expect(findSchedule({ processes: 2, increments: 1, lock: false }, 1)).toEqual({
+    expect(findSchedule({ processes: 2, increments: 1, sync: 'none' }, 1)).toEqual({
       schedule: [0, 1, 1, 1, 0, 0],
       switches: 2,
     });
   });
 
   it('finds a schedule with the fewest switches (checked against all 924)', () => {
-    const p = { processes: 2, increments: 2, lock: false };
+    const p = { processes: 2, increments: 2, sync: 'none' };
     const found = findSchedule(p, 2)!;
     expect(runSchedule(p, found.schedule).counter).toBe(2);
     let best = Infinity;
@@ -137,9 +149,9 @@ describe('findSchedule', () => {
   });
 
   it('reaches the minimum of 3 × 3 and returns null for what the lock makes impossible', () => {
-    const p = { processes: 3, increments: 3, lock: false };
+    const p = { processes: 3, increments: 3, sync: 'none' };
     expect(runSchedule(p, findSchedule(p, 2)!.schedule).counter).toBe(2);
-    expect(findSchedule({ processes: 2, increments: 2, lock: true }, 3)).toBeNull();
-    expect(findSchedule({ processes: 2, increments: 2, lock: false }, 1)).toBeNull();
+    expect(findSchedule({ processes: 2, increments: 2, sync: 'lock' }, 3)).toBeNull();
+    expect(findSchedule({ processes: 2, increments: 2, sync: 'none' }, 1)).toBeNull();
   });
 });

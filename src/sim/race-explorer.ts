@@ -161,13 +161,15 @@ export function* enumerateSchedules(
 }
 
 /**
- * The smallest final value any schedule can produce, from the known closed form: with a lock
- * every schedule is exact; one process cannot race; with one increment each, all can load 0 and
+ * The smallest final value any schedule can produce, from the known closed form: with a lock or
+ * an atomic add every schedule is exact; one process cannot race; with one increment each, all can load 0 and
  * store 1; with two or more, one process can stall on a stale 0 until just before the end, and
  * the minimum is 2 whatever the number of processes (the explorer confirms it for small cases).
  */
 export function minimumFinal(program: RaceProgram): number {
-  if (program.lock || program.processes === 1) return expectedFinal(program);
+  // Value(lock=True) makes each read and each write atomic, which they already are in the
+  // load/store model: it removes no interleaving that matters, so its minimum is the same.
+  if (program.sync === 'lock' || program.sync === 'atomic' || program.processes === 1) return expectedFinal(program);
   return program.increments === 1 ? 1 : 2;
 }
 

@@ -13,8 +13,8 @@ import {
 import { pythonSource } from './race-program';
 import { currentState, lostUpdateSoFar, newTrace, traceBack, traceSchedule, traceStep } from './race-trace';
 
-const noLock = { processes: 2, increments: 1, lock: false };
-const withLock = { processes: 2, increments: 1, lock: true };
+const noLock = { processes: 2, increments: 1, sync: 'none' };
+const withLock = { processes: 2, increments: 1, sync: 'lock' };
 
 describe('race machine', () => {
   it('splits counter.value += 1 into load, add, store on the += line', () => {
@@ -54,6 +54,20 @@ describe('race machine', () => {
     const released = runSchedule(withLock, [0, 0, 0, 0, 0]);
     expect(released.lockHolder).toBeNull();
     expect(enabledProcesses(released)).toEqual([1]);
+  });
+
+  it('lets another process in between the getter and the setter of Value(lock=True)', () => {
+    const valueLock = { processes: 2, increments: 1, sync: 'value-lock' as const };
+    // P1: acquire, load 0, release. P2 runs its whole increment (7 steps). P1: add, acquire, store 1, release.
+    const s = runSchedule(valueLock, [0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0]);
+    expect(isFinished(s)).toBe(true);
+    expect(s.counter).toBe(1);
+  });
+
+  it('makes the atomic add a single step that cannot be split', () => {
+    const atomic = { processes: 2, increments: 2, sync: 'atomic' as const };
+    expect(nextStep(initialState(atomic), 0)!.op).toBe('atomic-add');
+    expect(runSchedule(atomic, [0, 1, 1, 0]).counter).toBe(4);
   });
 
   it('refuses to step a finished process', () => {

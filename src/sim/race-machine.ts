@@ -3,7 +3,15 @@
  * the state after process `pid` takes exactly one atomic step. Nothing here is random: the only
  * source of different outcomes is the order in which processes are chosen (the schedule).
  */
-import { assertProgram, incrementSteps, stepsPerProcess, type RaceProgram, type RaceStepInfo } from './race-program';
+import {
+  assertProgram,
+  incrementSteps,
+  SIM_SYNCS,
+  stepsPerProcess,
+  type RaceProgram,
+  type RaceStepInfo,
+  type SimSync,
+} from './race-program';
 
 export interface SimProcess {
   /** Index of the next step in this process's straight-line trace (0 … stepsPerProcess). */
@@ -22,6 +30,17 @@ export interface SimState {
 }
 
 export type ProcessStatus = 'ready' | 'waiting-for-lock' | 'done';
+
+/**
+ * For each step index within one increment: is the register live there, i.e. has this increment
+ * loaded and not yet stored? Only then does the register matter for what happens next.
+ */
+const LIVE_REGISTER: Record<SimSync, readonly boolean[]> = Object.fromEntries(
+  SIM_SYNCS.map((sync) => {
+    const ops = incrementSteps({ sync }).map((s) => s.op);
+    return [sync, ops.map((_, i) => ops.slice(0, i).includes('load') && !ops.slice(0, i).includes('store'))];
+  }),
+) as Record<SimSync, readonly boolean[]>;
 
 export function initialState(program: RaceProgram): SimState {
   assertProgram(program);
@@ -102,6 +121,10 @@ export function step(state: SimState, pid: number): SimState {
     case 'release':
       lockHolder = null;
       break;
+    case 'atomic-add':
+      counter += 1;
+      register = counter;
+      break;
   }
   const processes = state.processes.map((p, i) => (i === pid ? { pc: p.pc + 1, register } : p));
   return { program: state.program, processes, counter, lockHolder };
@@ -118,12 +141,12 @@ export function runSchedule(program: RaceProgram, schedule: readonly number[]): 
  * that merges many states and keeps 3 × 3 exploration small.
  */
 export function stateKey(state: SimState): string {
-  const steps = incrementSteps(state.program);
+  const live = LIVE_REGISTER[state.program.sync];
+  const total = stepsPerProcess(state.program);
   let key = `${state.counter}|${state.lockHolder ?? '-'}`;
   for (const proc of state.processes) {
-    const op = steps[proc.pc % steps.length]?.op;
-    const live = proc.pc < stepsPerProcess(state.program) && (op === 'add' || op === 'store');
-    key += `|${proc.pc}:${live ? proc.register : ''}`;
+    const isLive = proc.pc < total && live[proc.pc % live.length]!;
+    key += `|${proc.pc}:${isLive ? proc.register : ''}`;
   }
   return key;
 }

@@ -5,15 +5,25 @@
  * of them, which is the whole race.
  */
 
-export type RaceOp = 'acquire' | 'load' | 'add' | 'store' | 'release';
+export type RaceOp = 'acquire' | 'load' | 'add' | 'store' | 'release' | 'atomic-add';
+
+/**
+ * The four ways the program can synchronise, the same names as the live scene:
+ * - none: a raw shared int (`RawValue`, `Value(lock=False)`);
+ * - value-lock: `Value(lock=True)`: the getter and the setter each take the Value's lock, but the
+ *   lock is released between them, so `+=` still races;
+ * - lock: `with lock:` around the whole `+=`;
+ * - atomic: one indivisible read-modify-write (`Atomics.add`, Go's `atomic.AddInt64`).
+ */
+export type SimSync = 'none' | 'value-lock' | 'lock' | 'atomic';
+export const SIM_SYNCS: readonly SimSync[] = ['none', 'value-lock', 'lock', 'atomic'];
 
 export interface RaceProgram {
   /** 2–3 in the UI; the interpreter itself accepts 1–4. */
   processes: number;
-  /** Increments per process; the UI offers 1–4. */
+  /** Increments per process; the UI offers 1–3. */
   increments: number;
-  /** `with lock:` around the increment. */
-  lock: boolean;
+  sync: SimSync;
 }
 
 export const SIM_LIMITS = {
@@ -26,77 +36,98 @@ export interface RaceStepInfo {
   op: RaceOp;
   /** 1-based line of `pythonSource(program)` this step belongs to. */
   line: number;
-  /** The step written as explicit Python, e.g. `tmp = counter.value`. */
+  /** The step written out as explicit Python, e.g. `tmp = counter.value`. */
   expanded: string;
-  /** The CPython 3.11+ bytecode doing this step. */
-  bytecode: string;
-  /** Plain words for the explanation panel. */
+  /** What executes it: a CPython bytecode, or the machine operation. */
+  machine: string;
+  /** Plain words for the step log. */
   says: string;
 }
 
-/** The worker function the interpreter runs, exactly as the tutorials write it. */
-export function pythonSource(program: Pick<RaceProgram, 'lock'>): readonly string[] {
-  return program.lock
-    ? ['def worker(counter, lock, n):', '    for _ in range(n):', '        with lock:', '            counter.value += 1']
-    : ['def worker(counter, n):', '    for _ in range(n):', '        counter.value += 1'];
+const SOURCES: Record<SimSync, readonly string[]> = {
+  none: ['def worker(counter, n):  # counter = Value("i", 0, lock=False)', '    for _ in range(n):', '        counter.value += 1'],
+  'value-lock': ['def worker(counter, n):  # counter = Value("i", 0): lock=True', '    for _ in range(n):', '        counter.value += 1'],
+  lock: ['def worker(counter, lock, n):', '    for _ in range(n):', '        with lock:', '            counter.value += 1'],
+  atomic: [
+    'def worker(counter, n):',
+    '    for _ in range(n):',
+    '        atomic_add(counter, 1)  # what Atomics.add / atomic.AddInt64 do',
+  ],
+};
+
+/** The worker function the interpreter runs, as the tutorials write it. */
+export function pythonSource(program: Pick<RaceProgram, 'sync'>): readonly string[] {
+  return SOURCES[program.sync];
 }
 
-const INCREMENT_LINE = { lock: 4, noLock: 3 } as const;
+/** The line holding the increment itself. */
+export function incrementLine(sync: SimSync): number {
+  return sync === 'lock' ? 4 : 3;
+}
+
+type StepTemplate = Omit<RaceStepInfo, 'line'> & { onWithLine?: boolean };
+
+const LOAD: StepTemplate = {
+  op: 'load',
+  expanded: 'tmp = counter.value',
+  machine: 'LOAD_ATTR value',
+  says: 'reads the shared counter into its own register',
+};
+const ADD: StepTemplate = {
+  op: 'add',
+  expanded: 'tmp = tmp + 1',
+  machine: 'BINARY_OP +=',
+  says: 'adds one to its private copy; the shared counter does not change',
+};
+const STORE: StepTemplate = {
+  op: 'store',
+  expanded: 'counter.value = tmp',
+  machine: 'STORE_ATTR value',
+  says: 'writes its copy back, overwriting whatever is there',
+};
+
+const TEMPLATES: Record<SimSync, readonly StepTemplate[]> = {
+  none: [LOAD, ADD, STORE],
+  'value-lock': [
+    { op: 'acquire', expanded: 'counter.get_lock().acquire()', machine: 'getter: lock', says: 'the getter takes the Value’s own lock' },
+    LOAD,
+    { op: 'release', expanded: 'counter.get_lock().release()', machine: 'getter: unlock', says: 'the getter lets go of the lock: others may now read or write' },
+    ADD,
+    { op: 'acquire', expanded: 'counter.get_lock().acquire()', machine: 'setter: lock', says: 'the setter takes the lock again' },
+    STORE,
+    { op: 'release', expanded: 'counter.get_lock().release()', machine: 'setter: unlock', says: 'the setter lets go of the lock' },
+  ],
+  lock: [
+    { op: 'acquire', expanded: 'lock.acquire()', machine: 'BEFORE_WITH', says: 'takes the lock (or waits while another process holds it)', onWithLine: true },
+    LOAD,
+    ADD,
+    STORE,
+    { op: 'release', expanded: 'lock.release()', machine: 'CALL __exit__', says: 'releases the lock, letting one waiter in', onWithLine: true },
+  ],
+  atomic: [
+    {
+      op: 'atomic-add',
+      expanded: 'counter.value += 1  # indivisible',
+      machine: 'lock xadd (Atomics.add)',
+      says: 'reads, adds and writes in one indivisible instruction',
+    },
+  ],
+};
+
 const WITH_LINE = 3;
 
-/** The steps of one increment, in order. */
-export function incrementSteps(program: Pick<RaceProgram, 'lock'>): readonly RaceStepInfo[] {
-  return program.lock ? LOCKED_STEPS : UNLOCKED_STEPS;
-}
-
-function buildIncrementSteps(lock: boolean): readonly RaceStepInfo[] {
-  const line = lock ? INCREMENT_LINE.lock : INCREMENT_LINE.noLock;
-  const body: RaceStepInfo[] = [
-    {
-      op: 'load',
-      line,
-      expanded: 'tmp = counter.value',
-      bytecode: 'LOAD_ATTR value',
-      says: 'reads the shared counter into its own register',
-    },
-    {
-      op: 'add',
-      line,
-      expanded: 'tmp = tmp + 1',
-      bytecode: 'BINARY_OP +=',
-      says: 'adds one to its private copy (the shared counter does not change)',
-    },
-    {
-      op: 'store',
-      line,
-      expanded: 'counter.value = tmp',
-      bytecode: 'STORE_ATTR value',
-      says: 'writes its copy back, overwriting whatever is there',
-    },
-  ];
-  if (!lock) return body;
-  return [
-    {
-      op: 'acquire',
-      line: WITH_LINE,
-      expanded: 'lock.acquire()',
-      bytecode: 'BEFORE_WITH',
-      says: 'takes the lock (or waits if another process holds it)',
-    },
-    ...body,
-    {
-      op: 'release',
-      line: WITH_LINE,
-      expanded: 'lock.release()',
-      bytecode: 'CALL __exit__',
-      says: 'releases the lock, letting one waiter in',
-    },
-  ];
-}
-
 // Built once: the interpreter asks for them on every step of every explored state.
-const UNLOCKED_STEPS = buildIncrementSteps(false);
-const LOCKED_STEPS = buildIncrementSteps(true);
+const STEPS: Record<SimSync, readonly RaceStepInfo[]> = Object.fromEntries(
+  Object.entries(TEMPLATES).map(([sync, templates]) => [
+    sync,
+    templates.map(({ onWithLine, ...step }) => ({ ...step, line: onWithLine ? WITH_LINE : incrementLine(sync as SimSync) })),
+  ]),
+) as Record<SimSync, readonly RaceStepInfo[]>;
+
+/** The steps of one increment, in order. */
+export function incrementSteps(program: Pick<RaceProgram, 'sync'>): readonly RaceStepInfo[] {
+  return STEPS[program.sync];
+}
 
 export function stepsPerProcess(program: RaceProgram): number {
   return program.increments * incrementSteps(program).length;
@@ -108,7 +139,7 @@ export function processLabel(pid: number): string {
 }
 
 export function assertProgram(program: RaceProgram): void {
-  const { processes, increments } = program;
+  const { processes, increments, sync } = program;
   if (!Number.isInteger(processes) || processes < SIM_LIMITS.processes.min || processes > SIM_LIMITS.processes.max) {
     throw new RangeError(
       `processes must be an integer from ${SIM_LIMITS.processes.min} to ${SIM_LIMITS.processes.max} (got ${processes})`,
@@ -119,4 +150,5 @@ export function assertProgram(program: RaceProgram): void {
       `increments must be an integer from ${SIM_LIMITS.increments.min} to ${SIM_LIMITS.increments.max} (got ${increments})`,
     );
   }
+  if (!SIM_SYNCS.includes(sync)) throw new RangeError(`sync must be one of ${SIM_SYNCS.join(', ')} (got ${String(sync)})`);
 }

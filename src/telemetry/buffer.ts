@@ -4,7 +4,7 @@
  * Process slots are claimed only by the parent (see `process-slots.ts`).
  */
 import {
-  E,
+
   H,
   MAGIC,
   MAX_RESOURCES,
@@ -118,4 +118,3 @@ export class TelemetryBuffer {
   }
 }
 
-export { E as RECORD };

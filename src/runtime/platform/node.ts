@@ -1,6 +1,7 @@
 /**
  * Node adapter (unit tests, benchmarks): a process is a node:worker_threads Worker running the
- * TypeScript entry through tsx. Never imported by the browser build.
+ * TypeScript entry through tsx (the .mjs bootstrap registers tsx inside the worker: Node 20
+ * ignores `--import tsx` in a Worker's execArgv). Never imported by the browser build.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -9,8 +10,7 @@ import type { Platform, WorkerInit, WorkerLike } from './types';
 import { toErrorInfo } from '../errors';
 
 function spawn(init: WorkerInit): WorkerLike {
-  const worker = new Worker(new URL('../process/worker-entry.node.ts', import.meta.url), {
-    execArgv: ['--import', 'tsx'],
+  const worker = new Worker(new URL('../process/worker-entry.node.mjs', import.meta.url), {
     name: init.name,
     // The child must not inherit the test runner's stdin; its stdout/stderr go to ours.
     stdin: false,

@@ -45,24 +45,29 @@ export function isAbort(error: unknown): boolean {
 }
 
 /**
- * Runs `body` as the current run. Any run already going is stopped first. The returned promise
- * rejects with an AbortError as soon as the run is stopped, even if the body is slow to notice;
- * `stopRun()` still waits for the body itself to settle (its cleanup: terminating workers).
+ * Runs `body` as the current run. Any run already going is stopped first, and the body starts
+ * once that run has cleaned up. The run is registered synchronously, so a `stopRun()` issued
+ * right after `startRun()` always finds it. The returned promise rejects with an AbortError as
+ * soon as the run is stopped, even if the body is slow to notice; `stopRun()` still waits for the
+ * body itself to settle (its cleanup: terminating workers).
  */
-export async function startRun<T>(sceneId: string, body: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  await stopRun();
+export function startRun<T>(sceneId: string, body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const previous = active;
+  previous?.controller.abort(new RunAbortedError());
   const controller = new AbortController();
   const aborted = new Promise<never>((_, reject) => {
     controller.signal.addEventListener('abort', () => reject(new RunAbortedError()), { once: true });
   });
   aborted.catch(() => {});
-  const id = nextRunId++;
-  const bodyPromise = Promise.resolve().then(() => body(controller.signal));
+  const bodyPromise = (previous?.done ?? Promise.resolve()).then(() => {
+    if (controller.signal.aborted) throw new RunAbortedError();
+    return body(controller.signal);
+  });
   const done = bodyPromise.then(
     () => {},
     () => {},
   );
-  const run = { id, sceneId, signal: controller.signal, controller, done };
+  const run = { id: nextRunId++, sceneId, signal: controller.signal, controller, done };
   active = run;
   emit();
   void done.then(() => {

@@ -1,0 +1,100 @@
+import { expect, test } from '@playwright/test';
+import { liveWorkers, openRoute, runScene, watchErrors } from './helpers';
+
+/** Small enough to finish in a second or two on a 2-core CI machine. */
+const SMALL = { workload: 'sum-squares', size: 2_000_000, poolSizes: [1, 2], repeats: 1, warm: true };
+
+test('a headless run returns one point per pool size with a positive speedup', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openRoute(page);
+  const outcome = await runScene(page, 'pool', SMALL);
+  expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
+  if (!outcome.ok) return;
+  const result = outcome.result as {
+    cores: number;
+    serialMs: number;
+    amdahlSerialFraction: number | null;
+    answersAgree: boolean;
+    points: { poolSize: number; medianMs: number; minMs: number; maxMs: number; speedup: number; efficiency: number }[];
+  };
+  expect(result.cores).toBe(await page.evaluate(() => navigator.hardwareConcurrency));
+  expect(result.serialMs).toBeGreaterThan(0);
+  expect(result.answersAgree).toBe(true);
+  expect(result.points.map((p) => p.poolSize)).toEqual([1, 2]);
+  for (const p of result.points) {
+    expect(p.speedup).toBeGreaterThan(0);
+    expect(p.efficiency).toBeCloseTo(p.speedup / p.poolSize, 6);
+    expect(p.minMs).toBeLessThanOrEqual(p.medianMs);
+    expect(p.medianMs).toBeLessThanOrEqual(p.maxMs);
+  }
+  const fit = result.amdahlSerialFraction;
+  expect(fit === null || (fit >= 0 && fit <= 1)).toBe(true);
+  await expect.poll(() => liveWorkers(page)).toBe(0);
+  watch.expectNoErrors();
+});
+
+test('bad parameters reject with the parameter named', async ({ page }) => {
+  await openRoute(page);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ poolSizes: [0, 2] }, /poolSizes must be a list .* from 1 to \d+/],
+    [{ poolSizes: [-3] }, /poolSizes/],
+    [{ poolSizes: [1.5] }, /poolSizes/],
+    [{ poolSizes: [] }, /poolSizes/],
+    [{ poolSizes: [4 * cores + 1] }, new RegExp(`poolSizes .* to ${4 * cores}`)],
+    [{ poolSizes: 'abc' }, /poolSizes/],
+    [{ repeats: 0 }, /repeats must be an integer from 1 to/],
+    [{ workload: 'bogo-sort' }, /workload must be one of/],
+    [{ workload: 'primes', size: 400_000_000 }, /size must be an integer from 1,000 to 20,000,000 for workload "primes"/],
+    [{ chunk: 4 }, /unknown parameter "chunk"/],
+  ];
+  for (const [params, message] of cases) {
+    const outcome = await runScene(page, 'pool', params);
+    expect(outcome.ok, JSON.stringify(params)).toBe(false);
+    if (!outcome.ok) expect(outcome.message).toMatch(message);
+  }
+  expect(await liveWorkers(page)).toBe(0);
+});
+
+test('a run from the UI draws the chart, the breakdown and the table', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openRoute(page, 'pool?size=2000000&poolSizes=1,2&repeats=1&tasks=16');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
+  const chart = page.getByTestId('speedup-chart');
+  await expect(chart.locator('circle')).toHaveCount(2);
+  await expect(chart).toHaveAttribute('aria-label', /Speedup vs pool size on \d+ cores: 1 workers [\d.]+×, 2 workers [\d.]+×/);
+  await expect(page.getByTestId('time-breakdown')).toBeVisible();
+  await expect(page.getByTestId('pool-results-table').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('pool-history').locator('li')).toHaveCount(1);
+  await expect.poll(() => liveWorkers(page)).toBe(0);
+  watch.expectNoErrors();
+});
+
+test('Stop ends every worker of a long run', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openRoute(page, 'pool?size=400000000&poolSizes=1,2,4,8&repeats=5');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect.poll(() => liveWorkers(page)).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
+  await expect.poll(() => liveWorkers(page), { timeout: 1_000 }).toBe(0);
+  watch.expectNoErrors();
+});
+
+test('window.playground.stop() ends a headless run and leaves no worker', async ({ page }) => {
+  await openRoute(page);
+  const pending = runScene(page, 'pool', { size: 400_000_000, poolSizes: [2, 4], repeats: 5 });
+  await expect.poll(() => liveWorkers(page)).toBeGreaterThan(0);
+  await page.evaluate(() => window.playground.stop());
+  const outcome = await pending;
+  expect(outcome.ok).toBe(false);
+  if (!outcome.ok) expect(outcome.message).toMatch(/stopped/i);
+  expect(await liveWorkers(page)).toBe(0);
+});
+
+test('pool sizes from the URL are clamped with a visible message', async ({ page }) => {
+  await openRoute(page, 'pool?poolSizes=0,2,10000');
+  await expect(page.getByTestId('param-messages')).toContainText('poolSizes');
+  await expect(page).toHaveURL(/poolSizes=1%2C2%2C\d+|poolSizes=1,2,\d+/);
+});

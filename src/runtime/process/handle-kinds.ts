@@ -1,0 +1,12 @@
+/**
+ * Importing this module registers every handle kind, so a worker can rebuild any primitive it
+ * is sent. Add one line per module that calls `registerHandleKind`.
+ */
+import '../sync/lock';
+import '../sync/rlock';
+import '../sync/semaphore';
+import '../sync/event';
+import '../sync/condition';
+import '../sync/barrier';
+import '../shared/value';
+import '../shared/shared-array';

@@ -1,0 +1,181 @@
+/**
+ * The speedup experiment: a serial baseline and, for every pool size, `repeats` timed runs of
+ * the same work through a Pool. Used by the scene's UI and by `window.playground.run('pool')`.
+ *
+ * Fairness: the serial baseline also runs in a worker (same JIT, same thread priority as the pool
+ * workers), after an untimed warm-up. A warm pool gets an untimed warm-up call too; a cold pool
+ * is created inside the timing, like `with Pool(n):`, so its start-up is part of the cost.
+ */
+import { efficiency, fitAmdahlSerialFraction, speedup, summarize, median } from '../../charts/speedup-math';
+import type { RunContext } from '../shared/scene-definition';
+import { openExperimentPool, type ExperimentPool } from './pool-driver';
+import { defaultChunksize, WORKLOAD_INFO, type PoolParams } from './pool-params';
+import type { PoolPoint, PoolResult, TimeBreakdown } from './pool-result';
+import { answersAgree, splitRange } from './workloads';
+
+/** What the UI watches while a run goes on. */
+export interface ExperimentObserver {
+  /** A new timed (or warm-up) call begins; `pool` is the pool doing it, for the worker lanes. */
+  onCall?(call: ExperimentCall): void;
+  /** A pool size finished: the result so far, to draw the chart as it fills in. */
+  onPartial?(partial: PoolResult): void;
+}
+
+export interface ExperimentCall {
+  phase: 'serial' | 'warm-up' | 'timed';
+  poolSize: number;
+  repeat: number;
+  repeats: number;
+  chunksize: number;
+  chunkCount: number;
+  pool: ExperimentPool;
+}
+
+/** A warm-up long enough for the JIT to optimise the kernel, short enough not to matter. */
+const WARM_UP_SIZE = 2_000_000;
+
+function abortError(): Error {
+  const error = new Error('The run was stopped.');
+  error.name = 'AbortError';
+  return error;
+}
+
+export async function runPoolExperiment(
+  params: PoolParams,
+  ctx: RunContext,
+  observer: ExperimentObserver = {},
+): Promise<PoolResult> {
+  const { signal } = ctx;
+  const info = WORKLOAD_INFO[params.workload];
+  const started = performance.now();
+  const open = new Set<ExperimentPool>();
+  // Stop must end every worker within 100 ms: terminate at once, do not wait for a call to return.
+  const onAbort = () => {
+    for (const pool of open) pool.terminate();
+    open.clear();
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  const checkStop = () => {
+    if (signal.aborted) throw abortError();
+  };
+  const openPool = async (n: number) => {
+    checkStop();
+    const pool = openExperimentPool(n, params.workload);
+    open.add(pool);
+    await pool.ready;
+    checkStop();
+    return pool;
+  };
+  const close = (pool: ExperimentPool) => {
+    pool.terminate();
+    open.delete(pool);
+  };
+
+  const poolSizes = params.poolSizes;
+  const callsPerSize = params.repeats + (params.warm ? 1 : 0);
+  const totalCalls = 1 + params.repeats + poolSizes.length * callsPerSize;
+  let callsDone = 0;
+  const progress = () => ctx.onProgress?.(Math.min(1, ++callsDone / totalCalls));
+
+  try {
+    // Serial baseline: one worker, the whole range as one call.
+    const serialPool = await openPool(1);
+    const whole = [[0, params.size] as const];
+    const announce = (phase: ExperimentCall['phase'], pool: ExperimentPool, poolSize: number, repeat: number, chunksize: number, chunkCount: number) =>
+      observer.onCall?.({ phase, poolSize, repeat, repeats: params.repeats, chunksize, chunkCount, pool });
+    announce('serial', serialPool, 1, 0, 1, 1);
+    await serialPool.run([[0, Math.min(params.size, WARM_UP_SIZE)]], 1);
+    progress();
+    const serialTimes: number[] = [];
+    let serialAnswer = 0;
+    for (let r = 0; r < params.repeats; r++) {
+      checkStop();
+      announce('serial', serialPool, 1, r + 1, 1, 1);
+      const t0 = performance.now();
+      const call = await serialPool.run(whole, 1);
+      serialTimes.push(performance.now() - t0);
+      serialAnswer = call.answer;
+      progress();
+    }
+    close(serialPool);
+    const serial = summarize(serialTimes);
+
+    const points: PoolPoint[] = [];
+    let agree = true;
+    const partial = (): PoolResult => {
+      const fit = fitAmdahlSerialFraction(points, info.cpuBound ? ctx_cores() : Number.POSITIVE_INFINITY);
+      return {
+        scene: 'pool',
+        workload: params.workload,
+        size: params.size,
+        tasks: params.tasks,
+        repeats: params.repeats,
+        warm: params.warm,
+        cores: ctx_cores(),
+        serialMs: serial.medianMs,
+        serialMinMs: serial.minMs,
+        serialMaxMs: serial.maxMs,
+        points: [...points],
+        amdahlSerialFraction: fit,
+        serialAnswer,
+        answersAgree: agree,
+        startedAt: new Date(performance.timeOrigin + started).toISOString(),
+        totalMs: performance.now() - started,
+      };
+    };
+
+    for (const n of poolSizes) {
+      const ranges = splitRange(params.size, params.tasks === 0 ? n : params.tasks);
+      const chunksize = params.chunksize === 0 ? defaultChunksize(ranges.length, n) : params.chunksize;
+      const chunkCount = Math.ceil(ranges.length / chunksize);
+      const times: number[] = [];
+      const breakdowns: TimeBreakdown[] = [];
+      let warmPool: ExperimentPool | null = null;
+      if (params.warm) {
+        warmPool = await openPool(n);
+        announce('warm-up', warmPool, n, 0, chunksize, chunkCount);
+        await warmPool.run(splitRange(Math.min(params.size, WARM_UP_SIZE), ranges.length), chunksize);
+        progress();
+      }
+      for (let r = 0; r < params.repeats; r++) {
+        checkStop();
+        const t0 = performance.now();
+        const pool = warmPool ?? (await openPool(n));
+        const startupMs = warmPool ? 0 : performance.now() - t0;
+        announce('timed', pool, n, r + 1, chunksize, chunkCount);
+        const call = await pool.run(ranges, chunksize);
+        times.push(performance.now() - t0);
+        breakdowns.push({ startupMs, ...call.breakdown });
+        agree &&= answersAgree(params.workload, serialAnswer, call.answer, params.size);
+        if (!warmPool) close(pool);
+        progress();
+      }
+      if (warmPool) close(warmPool);
+      const summary = summarize(times);
+      const s = speedup(serial.medianMs, summary.medianMs);
+      points.push({
+        poolSize: n,
+        ...summary,
+        speedup: s,
+        efficiency: efficiency(s, n),
+        chunksize,
+        timesMs: times,
+        breakdown: medianBreakdown(breakdowns),
+      });
+      observer.onPartial?.(partial());
+    }
+    return partial();
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    onAbort();
+  }
+}
+
+function ctx_cores(): number {
+  return typeof navigator !== 'undefined' && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 1;
+}
+
+function medianBreakdown(list: readonly TimeBreakdown[]): TimeBreakdown {
+  const pick = (key: keyof TimeBreakdown) => median(list.map((b) => b[key]));
+  return { startupMs: pick('startupMs'), dispatchMs: pick('dispatchMs'), computeMs: pick('computeMs'), collectMs: pick('collectMs') };
+}

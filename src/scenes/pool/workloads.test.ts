@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { defaultChunksize } from './pool-params';
+import { answersAgree, ioWaitMs, splitRange } from './workloads';
+
+describe('splitRange', () => {
+  it('covers [0, size) exactly with contiguous ranges differing by at most one', () => {
+    const ranges = splitRange(10, 3);
+    expect(ranges).toEqual([
+      [0, 4],
+      [4, 7],
+      [7, 10],
+    ]);
+  });
+  it('never makes empty ranges when there are more parts than items', () => {
+    expect(splitRange(2, 5)).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
+  });
+});
+
+describe("CPython's default chunksize", () => {
+  it('is ceil(tasks / (4 × workers))', () => {
+    expect(defaultChunksize(64, 2)).toBe(8);
+    expect(defaultChunksize(65, 2)).toBe(9);
+    expect(defaultChunksize(4, 4)).toBe(1);
+  });
+});
+
+describe('answers and waits', () => {
+  it('accepts reordered floating-point sums but not a lost range', () => {
+    expect(answersAgree('sum-squares', 1e20, 1e20 * (1 + 1e-12), 1e6)).toBe(true);
+    expect(answersAgree('sum-squares', 1e20, 0.9e20, 1e6)).toBe(false);
+  });
+  it('waits 1 ms per 100,000 items, and at least 1 ms', () => {
+    expect(ioWaitMs([0, 500_000])).toBe(5);
+    expect(ioWaitMs([0, 10])).toBe(1);
+  });
+});
