@@ -97,21 +97,30 @@ export function CategoryBars({
             </g>
           );
         })}
-        <text x={WIDTH / 2} y={height - 6} textAnchor="middle" fontSize={13} fill="currentColor" fillOpacity={0.75}>
+        <text
+          x={WIDTH / 2}
+          y={height - 6}
+          textAnchor="middle"
+          fontSize={13}
+          fill="currentColor"
+          fillOpacity={0.75}
+        >
           {xLabel}
         </text>
       </svg>
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <tbody>
-          {bars.map((bar) => (
-            <tr key={bar.key}>
-              <th scope="row">{bar.label}</th>
-              <td>{bar.valueLabel ?? bar.value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="sr-only">
+        <table>
+          <caption>{title}</caption>
+          <tbody>
+            {bars.map((bar) => (
+              <tr key={bar.key}>
+                <th scope="row">{bar.label}</th>
+                <td>{bar.valueLabel ?? bar.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

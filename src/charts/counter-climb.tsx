@@ -45,8 +45,12 @@ export function CounterClimb({
   testId?: string;
 }) {
   const domain = Math.max(1, expected);
-  const x = scaleLinear().domain([0, domain]).range([MARGIN.left, WIDTH - MARGIN.right]);
-  const y = scaleLinear().domain([0, domain]).range([height - MARGIN.bottom, MARGIN.top]);
+  const x = scaleLinear()
+    .domain([0, domain])
+    .range([MARGIN.left, WIDTH - MARGIN.right]);
+  const y = scaleLinear()
+    .domain([0, domain])
+    .range([height - MARGIN.bottom, MARGIN.top]);
   const path = line<ClimbPoint>()
     .x((p) => x(p.done))
     .y((p) => y(p.counter));
@@ -56,14 +60,32 @@ export function CounterClimb({
 
   return (
     <figure className="m-0" data-testid={testId}>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={title} className="h-auto w-full text-slate-700 dark:text-slate-200">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-label={title}
+        className="h-auto w-full text-slate-700 dark:text-slate-200"
+      >
         {ticks.map((t) => (
           <g key={t}>
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(t)} y2={y(t)} stroke="currentColor" strokeOpacity={0.1} />
+            <line
+              x1={MARGIN.left}
+              x2={WIDTH - MARGIN.right}
+              y1={y(t)}
+              y2={y(t)}
+              stroke="currentColor"
+              strokeOpacity={0.1}
+            />
             <text x={MARGIN.left - 8} y={y(t) + 4} textAnchor="end" fontSize={13} fill="currentColor">
               {shortNumber(t)}
             </text>
-            <text x={x(t)} y={height - MARGIN.bottom + 18} textAnchor="middle" fontSize={13} fill="currentColor">
+            <text
+              x={x(t)}
+              y={height - MARGIN.bottom + 18}
+              textAnchor="middle"
+              fontSize={13}
+              fill="currentColor"
+            >
               {shortNumber(t)}
             </text>
           </g>
@@ -78,8 +100,12 @@ export function CounterClimb({
           strokeWidth={2}
           strokeOpacity={0.7}
         />
-        <text x={x(domain) - 4} y={y(domain) + 18} textAnchor="end" fontSize={13} fill="currentColor">
-          expected
+        <text
+          transform={`translate(${x(domain * 0.3) - 6} ${y(domain * 0.3) - 8}) rotate(${(Math.atan2(y(domain) - y(0), x(domain) - x(0)) * 180) / Math.PI})`}
+          fontSize={13}
+          fill="currentColor"
+        >
+          expected: nothing lost
         </text>
         {series.map((s, i) => {
           const isCurrent = i === series.length - 1;
@@ -96,7 +122,14 @@ export function CounterClimb({
         })}
         {current && last && (
           <g>
-            <line x1={x(last.done)} x2={x(last.done)} y1={y(last.done)} y2={y(last.counter)} stroke="#f43f5e" strokeWidth={3} />
+            <line
+              x1={x(last.done)}
+              x2={x(last.done)}
+              y1={y(last.done)}
+              y2={y(last.counter)}
+              stroke="#f43f5e"
+              strokeWidth={3}
+            />
             <circle cx={x(last.done)} cy={y(last.counter)} r={5} fill={color} />
             {current.complete && last.done - last.counter > 0 && (
               <text
@@ -112,7 +145,14 @@ export function CounterClimb({
             )}
           </g>
         )}
-        <text x={(MARGIN.left + WIDTH - MARGIN.right) / 2} y={height - 8} textAnchor="middle" fontSize={13} fill="currentColor" fillOpacity={0.75}>
+        <text
+          x={(MARGIN.left + WIDTH - MARGIN.right) / 2}
+          y={height - 8}
+          textAnchor="middle"
+          fontSize={13}
+          fill="currentColor"
+          fillOpacity={0.75}
+        >
           increments performed (all processes)
         </text>
         <text

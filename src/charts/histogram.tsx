@@ -14,7 +14,10 @@ export interface HistogramBin {
 }
 
 /** Bins `values`; on a log axis, values ≤ 0 count in the first bin. Exported for tests. */
-export function histogramBins(values: readonly number[], options: { log?: boolean; bins?: number } = {}): HistogramBin[] {
+export function histogramBins(
+  values: readonly number[],
+  options: { log?: boolean; bins?: number } = {},
+): HistogramBin[] {
   if (values.length === 0) return [];
   let points = [...values];
   if (options.log) {
@@ -22,13 +25,10 @@ export function histogramBins(values: readonly number[], options: { log?: boolea
     const floor = Number.isFinite(smallest) ? smallest : 1;
     points = values.map((v) => Math.log10(Math.max(v, floor)));
   }
-  let lo = Math.min(...points);
-  let hi = Math.max(...points);
+  const lo = Math.min(...points);
+  const hi = Math.max(...points);
   // All equal: one bin around the value, rather than a zero-width bin that cannot be drawn.
-  if (hi - lo < 1e-12) {
-    lo -= 0.5;
-    hi += 0.5;
-  }
+  if (hi - lo < 1e-12) return [{ x0: lo - 0.5, x1: hi + 0.5, count: values.length }];
   const binner = bin()
     .domain([lo, hi])
     .thresholds(options.bins ?? Math.min(20, Math.max(5, Math.ceil(Math.sqrt(values.length)))));
@@ -67,21 +67,36 @@ export function Histogram({
   }
   const lo = bins[0]!.x0;
   const hi = bins.at(-1)!.x1;
-  const x = scaleLinear().domain([lo, hi]).range([MARGIN.left, WIDTH - MARGIN.right]);
+  const x = scaleLinear()
+    .domain([lo, hi])
+    .range([MARGIN.left, WIDTH - MARGIN.right]);
   const y = scaleLinear()
     .domain([0, max(bins, (b) => b.count) || 1])
     .nice()
     .range([height - MARGIN.bottom, MARGIN.top]);
   const shown = (v: number) => formatX(log ? 10 ** v : v);
-  const ticks = x.ticks(5);
+  // One bin (all values equal): label its centre only, not ticks inside an artificial range.
+  const ticks = bins.length === 1 ? [(lo + hi) / 2] : x.ticks(5);
   const countTicks = y.ticks(Math.min(4, y.domain()[1]!)).filter((t) => Number.isInteger(t));
 
   return (
     <figure className="m-0" data-testid={testId}>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={title} className="h-auto w-full text-slate-700 dark:text-slate-200">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-label={title}
+        className="h-auto w-full text-slate-700 dark:text-slate-200"
+      >
         {countTicks.map((t) => (
           <g key={t}>
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(t)} y2={y(t)} stroke="currentColor" strokeOpacity={0.12} />
+            <line
+              x1={MARGIN.left}
+              x2={WIDTH - MARGIN.right}
+              y1={y(t)}
+              y2={y(t)}
+              stroke="currentColor"
+              strokeOpacity={0.12}
+            />
             <text x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end" fontSize={13} fill="currentColor">
               {t}
             </text>
@@ -109,25 +124,41 @@ export function Histogram({
           strokeOpacity={0.5}
         />
         {ticks.map((t) => (
-          <text key={t} x={x(t)} y={height - MARGIN.bottom + 18} textAnchor="middle" fontSize={13} fill="currentColor">
+          <text
+            key={t}
+            x={x(t)}
+            y={height - MARGIN.bottom + 18}
+            textAnchor="middle"
+            fontSize={13}
+            fill="currentColor"
+          >
             {shown(t)}
           </text>
         ))}
-        <text x={(MARGIN.left + WIDTH - MARGIN.right) / 2} y={height - 6} textAnchor="middle" fontSize={13} fill="currentColor" fillOpacity={0.75}>
+        <text
+          x={(MARGIN.left + WIDTH - MARGIN.right) / 2}
+          y={height - 6}
+          textAnchor="middle"
+          fontSize={13}
+          fill="currentColor"
+          fillOpacity={0.75}
+        >
           {xLabel}
         </text>
       </svg>
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <tbody>
-          {bins.map((b, i) => (
-            <tr key={i}>
-              <th scope="row">{`${shown(b.x0)} – ${shown(b.x1)}`}</th>
-              <td>{b.count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="sr-only">
+        <table>
+          <caption>{title}</caption>
+          <tbody>
+            {bins.map((b, i) => (
+              <tr key={i}>
+                <th scope="row">{`${shown(b.x0)} – ${shown(b.x1)}`}</th>
+                <td>{b.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

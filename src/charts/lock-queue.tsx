@@ -25,9 +25,16 @@ export function LockQueue({
 }) {
   const shown = waiters.slice(0, 8);
   return (
-    <figure className="m-0" data-testid={testId} aria-label={`${name}: ${holder ? `held by ${holder.label}` : 'free'}, ${waiters.length} waiting`}>
+    <figure
+      className="m-0"
+      data-testid={testId}
+      aria-label={`${name}: ${holder ? `held by ${holder.label}` : 'free'}, ${waiters.length} waiting`}
+    >
       <div className="flex items-center gap-3">
-        <div className="flex min-h-14 flex-1 flex-row-reverse flex-wrap items-center justify-start gap-1.5" aria-hidden="true">
+        <div
+          className="flex min-h-14 flex-1 flex-row-reverse flex-wrap items-center justify-start gap-1.5"
+          aria-hidden="true"
+        >
           {shown.length === 0 ? (
             <span className="text-sm text-slate-500 dark:text-slate-400">no one waiting</span>
           ) : (
@@ -51,9 +58,15 @@ export function LockQueue({
           />
           <div
             className="flex h-16 w-28 items-center justify-center rounded-lg border-2 text-base font-bold text-slate-900 shadow"
-            style={{ background: holder ? holder.color : 'transparent', borderColor: holder ? holder.color : 'rgb(148 163 184)' }}
+            style={{
+              background: holder ? holder.color : 'transparent',
+              borderColor: holder ? holder.color : 'rgb(148 163 184)',
+            }}
           >
-            <span className={holder ? '' : 'text-slate-500 dark:text-slate-300'} data-testid={testId ? `${testId}-holder` : undefined}>
+            <span
+              className={holder ? '' : 'text-slate-500 dark:text-slate-300'}
+              data-testid={testId ? `${testId}-holder` : undefined}
+            >
               {holder ? holder.label : 'free'}
             </span>
           </div>

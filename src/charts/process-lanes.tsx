@@ -52,7 +52,12 @@ function hatch(ctx: CanvasRenderingContext2D): CanvasPattern | string {
   return ctx.createPattern(tile, 'repeat') ?? WAITING_COLOR;
 }
 
-function draw(canvas: HTMLCanvasElement, width: number, lanes: readonly Lane[], domain: readonly [number, number]) {
+function draw(
+  canvas: HTMLCanvasElement,
+  width: number,
+  lanes: readonly Lane[],
+  domain: readonly [number, number],
+) {
   const laneHeight = Math.max(14, Math.min(30, 320 / Math.max(1, lanes.length)));
   const height = lanes.length * laneHeight + AXIS_HEIGHT;
   const dpr = window.devicePixelRatio || 1;
@@ -150,7 +155,12 @@ export function ProcessLanes({
 
   return (
     <figure className="m-0" data-testid={testId}>
-      <canvas ref={canvasRef} role="img" aria-label={`${title}. ${summary}`} className="block w-full text-slate-700 dark:text-slate-200" />
+      <canvas
+        ref={canvasRef}
+        role="img"
+        aria-label={`${title}. ${summary}`}
+        className="block w-full text-slate-700 dark:text-slate-200"
+      />
     </figure>
   );
 }

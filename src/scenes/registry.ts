@@ -3,9 +3,11 @@
  * validation and `window.playground` are all generated from this list, so a scene exists in the
  * app exactly when it is listed here. Definitions are light; each scene's UI and runner load lazily.
  */
+import { deadlockScene } from './deadlock/definition';
+import { gilScene } from './gil/definition';
 import type { AnyScene } from './shared/scene-definition';
 
-export const scenes: readonly AnyScene[] = [];
+export const scenes: readonly AnyScene[] = [gilScene, deadlockScene];
 
 export function findScene(id: string): AnyScene | undefined {
   return scenes.find((scene) => scene.id === id);

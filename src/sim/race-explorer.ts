@@ -169,7 +169,8 @@ export function* enumerateSchedules(
 export function minimumFinal(program: RaceProgram): number {
   // Value(lock=True) makes each read and each write atomic, which they already are in the
   // load/store model: it removes no interleaving that matters, so its minimum is the same.
-  if (program.sync === 'lock' || program.sync === 'atomic' || program.processes === 1) return expectedFinal(program);
+  if (program.sync === 'lock' || program.sync === 'atomic' || program.processes === 1)
+    return expectedFinal(program);
   return program.increments === 1 ? 1 : 2;
 }
 

@@ -13,8 +13,8 @@ import {
 import { pythonSource } from './race-program';
 import { currentState, lostUpdateSoFar, newTrace, traceBack, traceSchedule, traceStep } from './race-trace';
 
-const noLock = { processes: 2, increments: 1, sync: 'none' };
-const withLock = { processes: 2, increments: 1, sync: 'lock' };
+const noLock = { processes: 2, increments: 1, sync: 'none' as const };
+const withLock = { processes: 2, increments: 1, sync: 'lock' as const };
 
 describe('race machine', () => {
   it('splits counter.value += 1 into load, add, store on the += line', () => {

@@ -6,7 +6,6 @@
 import {
   assertProgram,
   incrementSteps,
-  SIM_SYNCS,
   stepsPerProcess,
   type RaceProgram,
   type RaceStepInfo,
@@ -35,12 +34,16 @@ export type ProcessStatus = 'ready' | 'waiting-for-lock' | 'done';
  * For each step index within one increment: is the register live there, i.e. has this increment
  * loaded and not yet stored? Only then does the register matter for what happens next.
  */
-const LIVE_REGISTER: Record<SimSync, readonly boolean[]> = Object.fromEntries(
-  SIM_SYNCS.map((sync) => {
-    const ops = incrementSteps({ sync }).map((s) => s.op);
-    return [sync, ops.map((_, i) => ops.slice(0, i).includes('load') && !ops.slice(0, i).includes('store'))];
-  }),
-) as Record<SimSync, readonly boolean[]>;
+function liveRegisterMap(sync: SimSync): readonly boolean[] {
+  const ops = incrementSteps({ sync }).map((s) => s.op);
+  return ops.map((_, i) => ops.slice(0, i).includes('load') && !ops.slice(0, i).includes('store'));
+}
+const LIVE_REGISTER: Record<SimSync, readonly boolean[]> = {
+  none: liveRegisterMap('none'),
+  'value-lock': liveRegisterMap('value-lock'),
+  lock: liveRegisterMap('lock'),
+  atomic: liveRegisterMap('atomic'),
+};
 
 export function initialState(program: RaceProgram): SimState {
   assertProgram(program);
@@ -101,7 +104,8 @@ export class StepError extends Error {
 export function step(state: SimState, pid: number): SimState {
   const next = nextStep(state, pid);
   if (!next) throw new StepError(`P${pid + 1} has finished and cannot step`);
-  if (!isEnabled(state, pid)) throw new StepError(`P${pid + 1} is waiting for the lock held by P${state.lockHolder! + 1}`);
+  if (!isEnabled(state, pid))
+    throw new StepError(`P${pid + 1} is waiting for the lock held by P${state.lockHolder! + 1}`);
   const proc = state.processes[pid]!;
   let { counter, lockHolder } = state;
   let register = proc.register;

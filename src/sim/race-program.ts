@@ -45,9 +45,22 @@ export interface RaceStepInfo {
 }
 
 const SOURCES: Record<SimSync, readonly string[]> = {
-  none: ['def worker(counter, n):  # counter = Value("i", 0, lock=False)', '    for _ in range(n):', '        counter.value += 1'],
-  'value-lock': ['def worker(counter, n):  # counter = Value("i", 0): lock=True', '    for _ in range(n):', '        counter.value += 1'],
-  lock: ['def worker(counter, lock, n):', '    for _ in range(n):', '        with lock:', '            counter.value += 1'],
+  none: [
+    'def worker(counter, n):  # counter = Value("i", 0, lock=False)',
+    '    for _ in range(n):',
+    '        counter.value += 1',
+  ],
+  'value-lock': [
+    'def worker(counter, n):  # counter = Value("i", 0): lock=True',
+    '    for _ in range(n):',
+    '        counter.value += 1',
+  ],
+  lock: [
+    'def worker(counter, lock, n):',
+    '    for _ in range(n):',
+    '        with lock:',
+    '            counter.value += 1',
+  ],
   atomic: [
     'def worker(counter, n):',
     '    for _ in range(n):',
@@ -89,20 +102,52 @@ const STORE: StepTemplate = {
 const TEMPLATES: Record<SimSync, readonly StepTemplate[]> = {
   none: [LOAD, ADD, STORE],
   'value-lock': [
-    { op: 'acquire', expanded: 'counter.get_lock().acquire()', machine: 'getter: lock', says: 'the getter takes the Value’s own lock' },
+    {
+      op: 'acquire',
+      expanded: 'counter.get_lock().acquire()',
+      machine: 'getter: lock',
+      says: 'the getter takes the Value’s own lock',
+    },
     LOAD,
-    { op: 'release', expanded: 'counter.get_lock().release()', machine: 'getter: unlock', says: 'the getter lets go of the lock: others may now read or write' },
+    {
+      op: 'release',
+      expanded: 'counter.get_lock().release()',
+      machine: 'getter: unlock',
+      says: 'the getter lets go of the lock: others may now read or write',
+    },
     ADD,
-    { op: 'acquire', expanded: 'counter.get_lock().acquire()', machine: 'setter: lock', says: 'the setter takes the lock again' },
+    {
+      op: 'acquire',
+      expanded: 'counter.get_lock().acquire()',
+      machine: 'setter: lock',
+      says: 'the setter takes the lock again',
+    },
     STORE,
-    { op: 'release', expanded: 'counter.get_lock().release()', machine: 'setter: unlock', says: 'the setter lets go of the lock' },
+    {
+      op: 'release',
+      expanded: 'counter.get_lock().release()',
+      machine: 'setter: unlock',
+      says: 'the setter lets go of the lock',
+    },
   ],
   lock: [
-    { op: 'acquire', expanded: 'lock.acquire()', machine: 'BEFORE_WITH', says: 'takes the lock (or waits while another process holds it)', onWithLine: true },
+    {
+      op: 'acquire',
+      expanded: 'lock.acquire()',
+      machine: 'BEFORE_WITH',
+      says: 'takes the lock (or waits while another process holds it)',
+      onWithLine: true,
+    },
     LOAD,
     ADD,
     STORE,
-    { op: 'release', expanded: 'lock.release()', machine: 'CALL __exit__', says: 'releases the lock, letting one waiter in', onWithLine: true },
+    {
+      op: 'release',
+      expanded: 'lock.release()',
+      machine: 'CALL __exit__',
+      says: 'releases the lock, letting one waiter in',
+      onWithLine: true,
+    },
   ],
   atomic: [
     {
@@ -116,13 +161,19 @@ const TEMPLATES: Record<SimSync, readonly StepTemplate[]> = {
 
 const WITH_LINE = 3;
 
+function buildSteps(sync: SimSync): readonly RaceStepInfo[] {
+  return TEMPLATES[sync].map(({ onWithLine, ...step }) => ({
+    ...step,
+    line: onWithLine ? WITH_LINE : incrementLine(sync),
+  }));
+}
 // Built once: the interpreter asks for them on every step of every explored state.
-const STEPS: Record<SimSync, readonly RaceStepInfo[]> = Object.fromEntries(
-  Object.entries(TEMPLATES).map(([sync, templates]) => [
-    sync,
-    templates.map(({ onWithLine, ...step }) => ({ ...step, line: onWithLine ? WITH_LINE : incrementLine(sync as SimSync) })),
-  ]),
-) as Record<SimSync, readonly RaceStepInfo[]>;
+const STEPS: Record<SimSync, readonly RaceStepInfo[]> = {
+  none: buildSteps('none'),
+  'value-lock': buildSteps('value-lock'),
+  lock: buildSteps('lock'),
+  atomic: buildSteps('atomic'),
+};
 
 /** The steps of one increment, in order. */
 export function incrementSteps(program: Pick<RaceProgram, 'sync'>): readonly RaceStepInfo[] {
@@ -140,15 +191,24 @@ export function processLabel(pid: number): string {
 
 export function assertProgram(program: RaceProgram): void {
   const { processes, increments, sync } = program;
-  if (!Number.isInteger(processes) || processes < SIM_LIMITS.processes.min || processes > SIM_LIMITS.processes.max) {
+  if (
+    !Number.isInteger(processes) ||
+    processes < SIM_LIMITS.processes.min ||
+    processes > SIM_LIMITS.processes.max
+  ) {
     throw new RangeError(
       `processes must be an integer from ${SIM_LIMITS.processes.min} to ${SIM_LIMITS.processes.max} (got ${processes})`,
     );
   }
-  if (!Number.isInteger(increments) || increments < SIM_LIMITS.increments.min || increments > SIM_LIMITS.increments.max) {
+  if (
+    !Number.isInteger(increments) ||
+    increments < SIM_LIMITS.increments.min ||
+    increments > SIM_LIMITS.increments.max
+  ) {
     throw new RangeError(
       `increments must be an integer from ${SIM_LIMITS.increments.min} to ${SIM_LIMITS.increments.max} (got ${increments})`,
     );
   }
-  if (!SIM_SYNCS.includes(sync)) throw new RangeError(`sync must be one of ${SIM_SYNCS.join(', ')} (got ${String(sync)})`);
+  if (!SIM_SYNCS.includes(sync))
+    throw new RangeError(`sync must be one of ${SIM_SYNCS.join(', ')} (got ${String(sync)})`);
 }

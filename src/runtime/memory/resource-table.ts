@@ -35,6 +35,8 @@ interface Entry {
 }
 
 const entries = new Map<number, Entry>();
+/** Keys for untraced resources (no telemetry slot): negative, never reused. */
+let nextUntracedKey = -1;
 const dropped = new Set<number>();
 const finalizer = new FinalizationRegistry<number>((id) => dropped.add(id));
 
@@ -56,7 +58,7 @@ export function registerResource(r: ResourceRegistration): { id: number; name: s
   if (!onParent) return { id, name };
   if (id > 0) describeResource({ id, kind: RESOURCE_KIND_NAMES[r.kind], name, probe: r.probe });
   if (r.onOwnerDied || id > 0) {
-    const key = id > 0 ? id : -(entries.size + 1);
+    const key = id > 0 ? id : nextUntracedKey--;
     entries.set(key, { id, name, onOwnerDied: r.onOwnerDied });
     if (r.owner) finalizer.register(r.owner, key);
   }

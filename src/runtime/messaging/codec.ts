@@ -415,8 +415,8 @@ function describeKey(key: unknown): string {
 
 /** Decodes what an Encoder wrote. `bytes` must be private memory (TextDecoder refuses shared views). */
 export class Decoder {
-  private bytes = new Uint8Array(0);
-  private view = new DataView(this.bytes.buffer);
+  private bytes: Uint8Array = new Uint8Array(0);
+  private view: DataView = new DataView(this.bytes.buffer);
   private pos = 0;
   private objects: unknown[] = [];
 

@@ -10,3 +10,7 @@ import '../sync/condition';
 import '../sync/barrier';
 import '../shared/value';
 import '../shared/shared-array';
+import '../messaging/queue';
+import '../messaging/simple-queue';
+import '../messaging/joinable-queue';
+import '../messaging/pipe';

@@ -118,10 +118,21 @@ export class Process implements ChildProcess {
     this.slot = claimProcessSlot(this.pid);
     nameProcess(this.pid, this.name);
 
-    const worker = platform.spawn({ name: this.name });
+    let worker: WorkerLike;
+    try {
+      worker = platform.spawn({ name: this.name });
+    } catch (e) {
+      markSlotExited(this.slot, this.pid, 1);
+      releaseProcessSlot(this.slot);
+      throw e;
+    }
     this.worker = worker;
     worker.onMessage((m) => this.onWorkerMessage(m));
-    worker.onError((e) => this.finish(1, e));
+    worker.onError((e) => {
+      // A browser worker lives on after an uncaught error: end it so the process is really over.
+      this.finish(1, e);
+      worker.terminate();
+    });
     worker.onExit(() => this.onThreadExit());
     const boot: BootMessage = {
       type: 'boot',

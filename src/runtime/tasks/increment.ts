@@ -1,7 +1,7 @@
 /**
  * The race-condition workload: n increments of a shared counter, four ways.
  *
- *   incrementCounter(ctx, counter, n, mode, batch = 1, lock?) → IncrementStats
+ *   incrementCounter(ctx, counter, n, mode, batch = 1, { lock?, start? }) → IncrementStats
  *     'none'        raw.value = raw.value + 1: an atomic load then an atomic store, nothing
  *                   between them: two processes lose updates. (A plain `ia[0] = ia[0] + 1`
  *                   would let the JIT keep the counter in a register and lose wildly, which
@@ -11,11 +11,14 @@
  *     'lock'        lock held around each `batch` increments (the fix); `lock` defaults to the
  *                   Value's own lock
  *     'atomic'      Atomics.add: exact and lock-free
+ * `start`: a Barrier all racing processes wait at first, so they really overlap (worker start
+ * times differ by more than a million increments take).
  * Counts ops in this process's telemetry every few thousand increments, and stops early if the
  * parent requests it.
  */
 import { InvalidArgumentError, checkInt } from '../errors';
 import { RawValue, Value } from '../shared/value';
+import type { Barrier } from '../sync/barrier';
 import type { Lock } from '../sync/lock';
 import type { RLock } from '../sync/rlock';
 import type { TaskContext } from './task-context';
@@ -39,8 +42,9 @@ export function incrementCounter(
   n: number,
   mode: IncrementMode,
   batch = 1,
-  lock?: Lock | RLock,
+  options: { lock?: Lock | RLock; start?: Barrier } = {},
 ): IncrementStats {
+  const { lock, start } = options ?? {};
   checkInt('n', n, 0);
   checkInt('batch', batch, 1);
   if (!INCREMENT_MODES.includes(mode)) throw new InvalidArgumentError('mode', `one of ${INCREMENT_MODES.join(', ')}`, mode);
@@ -48,6 +52,7 @@ export function incrementCounter(
     throw new InvalidArgumentError('counter', "a RawValue('i') or Value('i')", counter);
   }
   const raw = counter instanceof Value ? counter.getObj() : counter;
+  start?.wait();
   const t0 = ctx.now();
   let done = 0;
   while (done < n && !ctx.stopRequested()) {

@@ -42,7 +42,10 @@ export function ChallengePanel({
   };
 
   return (
-    <section aria-labelledby="challenge-heading" className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
+    <section
+      aria-labelledby="challenge-heading"
+      className="rounded-xl border border-slate-200 p-4 dark:border-slate-800"
+    >
       <h3 id="challenge-heading" className="text-lg font-semibold">
         Challenge: make the counter end at {target}
       </h3>
@@ -53,7 +56,12 @@ export function ChallengePanel({
             (program.increments >= 2 ? ' (it stays 2 however many processes or increments you add).' : '.') +
             ' Choose who steps next to get there.'}
       </p>
-      <div role="status" data-testid="challenge-status" data-solved={solved ? 'true' : 'false'} className="mt-2 text-base">
+      <div
+        role="status"
+        data-testid="challenge-status"
+        data-solved={solved ? 'true' : 'false'}
+        className="mt-2 text-base"
+      >
         {solved ? (
           <p className="font-semibold text-emerald-700 dark:text-emerald-300">
             Solved ✓ {state.counter} instead of {expected}, with {countSwitches(schedule)} switches:{' '}
@@ -90,7 +98,8 @@ export function ChallengePanel({
       )}
       {solution && (
         <p className="mt-2 text-sm" data-testid="challenge-solution">
-          Fewest switches ({solution.switches}): <span className="font-mono">{formatSchedule(solution.schedule)}</span>.{' '}
+          Fewest switches ({solution.switches}):{' '}
+          <span className="font-mono">{formatSchedule(solution.schedule)}</span>.{' '}
           {program.increments === 1
             ? 'Every process reads 0 before anyone writes, so they all write 1.'
             : 'One process reads 0 and holds on to it while the others work, then writes 1 over all their increments. After that only one more increment survives: the counter ends at 2.'}

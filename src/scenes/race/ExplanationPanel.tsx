@@ -15,7 +15,11 @@ function withCode(text: string) {
 
 export function ExplanationPanel({ blocks }: { blocks: readonly ExplanationBlock[] }) {
   return (
-    <section aria-labelledby="race-explanation" className="space-y-3 rounded-xl border border-slate-200 p-4 dark:border-slate-800" data-testid="race-explanation">
+    <section
+      aria-labelledby="race-explanation"
+      className="space-y-3 rounded-xl border border-slate-200 p-4 dark:border-slate-800"
+      data-testid="race-explanation"
+    >
       <h2 id="race-explanation" className="text-lg font-semibold">
         What is going on
       </h2>

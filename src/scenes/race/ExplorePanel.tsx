@@ -19,7 +19,13 @@ function share(part: bigint, total: bigint): string {
   return `${perMillion < 1 ? perMillion.toPrecision(2) : perMillion.toFixed(1)}%`;
 }
 
-export function ExplorePanel({ program, onReplay }: { program: RaceProgram; onReplay: (schedule: number[]) => void }) {
+export function ExplorePanel({
+  program,
+  onReplay,
+}: {
+  program: RaceProgram;
+  onReplay: (schedule: number[]) => void;
+}) {
   const { explore } = useExplorer();
   const [result, setResult] = useState<ExploreResult | null>(null);
   const [busy, setBusy] = useState(false);
@@ -31,19 +37,24 @@ export function ExplorePanel({ program, onReplay }: { program: RaceProgram; onRe
     try {
       setResult(await explore(program));
     } catch (e) {
-      if (!(e instanceof Error && e.name === 'AbortError')) setError(e instanceof Error ? e.message : String(e));
+      if (!(e instanceof Error && e.name === 'AbortError'))
+        setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <section aria-labelledby="explore-heading" className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
+    <section
+      aria-labelledby="explore-heading"
+      className="rounded-xl border border-slate-200 p-4 dark:border-slate-800"
+    >
       <h3 id="explore-heading" className="text-lg font-semibold">
         Every interleaving
       </h3>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-        Count every possible schedule of {program.processes} processes × {program.increments} increments and see where each one ends.
+        Count every possible schedule of {program.processes} processes × {program.increments} increments and
+        see where each one ends.
       </p>
       <button
         type="button"
@@ -59,14 +70,24 @@ export function ExplorePanel({ program, onReplay }: { program: RaceProgram; onRe
         </p>
       )}
       {result && !result.complete && (
-        <p role="status" className="mt-3 text-sm text-amber-800 dark:text-amber-200" data-testid="explore-summary">
-          Stopped after {fmt(result.distinctStates)} distinct states (the cap is {fmt(result.stateCap)}): too many to count here. Fewer
-          processes or increments will do.
+        <p
+          role="status"
+          className="mt-3 text-sm text-amber-800 dark:text-amber-200"
+          data-testid="explore-summary"
+        >
+          Stopped after {fmt(result.distinctStates)} distinct states (the cap is {fmt(result.stateCap)}): too
+          many to count here. Fewer processes or increments will do.
         </p>
       )}
       {result && result.complete && (
         <div className="mt-3 space-y-3">
-          <p role="status" className="text-base" data-testid="explore-summary" data-total={String(result.totalSchedules)} data-losing={String(result.losingSchedules)}>
+          <p
+            role="status"
+            className="text-base"
+            data-testid="explore-summary"
+            data-total={String(result.totalSchedules)}
+            data-losing={String(result.losingSchedules)}
+          >
             <strong>{fmt(result.totalSchedules)}</strong> possible schedules.{' '}
             {result.losingSchedules === 0n ? (
               <>All of them end at exactly {result.expected}.</>
@@ -77,8 +98,8 @@ export function ExplorePanel({ program, onReplay }: { program: RaceProgram; onRe
               </>
             )}
             <span className="block text-sm text-slate-500 dark:text-slate-400">
-              Counted exactly, not one by one: schedules that reach the same state share their futures, so only {fmt(result.distinctStates)}{' '}
-              distinct states were visited.
+              Counted exactly, not one by one: schedules that reach the same state share their futures, so
+              only {fmt(result.distinctStates)} distinct states were visited.
             </span>
           </p>
           <CategoryBars
@@ -106,7 +127,8 @@ export function ExplorePanel({ program, onReplay }: { program: RaceProgram; onRe
                   Replay → {b.final}
                 </button>
                 <span className="text-slate-600 dark:text-slate-300">
-                  {fmt(b.schedules)} schedules, e.g. <span className="font-mono">{formatSchedule(b.example)}</span>
+                  {fmt(b.schedules)} schedules, e.g.{' '}
+                  <span className="font-mono">{formatSchedule(b.example)}</span>
                 </span>
               </li>
             ))}

@@ -4,7 +4,15 @@
  */
 import { flipLock, lockSwitchOn, SYNC_LABELS, SYNC_MODES, type SyncMode } from './race-params';
 
-export function LockSwitch({ sync, onChange, disabled }: { sync: SyncMode; onChange: (sync: SyncMode) => void; disabled?: boolean }) {
+export function LockSwitch({
+  sync,
+  onChange,
+  disabled,
+}: {
+  sync: SyncMode;
+  onChange: (sync: SyncMode) => void;
+  disabled?: boolean;
+}) {
   const on = lockSwitchOn(sync);
   return (
     <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
@@ -23,10 +31,14 @@ export function LockSwitch({ sync, onChange, disabled }: { sync: SyncMode; onCha
           className={`relative h-9 w-16 rounded-full transition-colors ${on ? 'bg-emerald-500' : 'bg-rose-500'}`}
           aria-hidden="true"
         >
-          <span className={`absolute top-1 h-7 w-7 rounded-full bg-white shadow transition-all ${on ? 'left-8' : 'left-1'}`} />
+          <span
+            className={`absolute top-1 h-7 w-7 rounded-full bg-white shadow transition-all ${on ? 'left-8' : 'left-1'}`}
+          />
         </span>
         <span>Lock {on ? 'ON' : 'OFF'}</span>
-        <kbd className="rounded border border-slate-300 px-1.5 text-sm font-normal dark:border-slate-600">L</kbd>
+        <kbd className="rounded border border-slate-300 px-1.5 text-sm font-normal dark:border-slate-600">
+          L
+        </kbd>
       </button>
       <div role="radiogroup" aria-label="Synchronisation" className="flex flex-wrap gap-1">
         {SYNC_MODES.map((mode) => (

@@ -39,7 +39,11 @@ export default function RaceScene({ params, setParams }: SceneProps<typeof raceP
     <div className="space-y-5">
       <div className="flex flex-wrap items-center justify-between gap-4 rounded-xl border border-slate-200 p-4 dark:border-slate-800">
         <LockSwitch sync={params.sync} onChange={setSync} />
-        <div role="tablist" aria-label="View" className="flex gap-1 rounded-lg bg-slate-100 p-1 dark:bg-slate-900">
+        <div
+          role="tablist"
+          aria-label="View"
+          className="flex gap-1 rounded-lg bg-slate-100 p-1 dark:bg-slate-900"
+        >
           {VIEWS.map((view) => (
             <button
               key={view.id}
@@ -64,7 +68,9 @@ export default function RaceScene({ params, setParams }: SceneProps<typeof raceP
             // A new program is a new session: remounting resets the trace, explorer and challenge.
             key={`${program.processes}×${program.increments}:${program.sync}`}
             program={program}
-            onProgramChange={({ processes, increments }) => update({ stepProcesses: processes, stepIncrements: increments })}
+            onProgramChange={({ processes, increments }) =>
+              update({ stepProcesses: processes, stepIncrements: increments })
+            }
           />
         )}
       </div>

@@ -12,7 +12,15 @@ const STATUS_TEXT = {
   done: 'done',
 } as const;
 
-export function StepProcessCard({ state, pid, onStep }: { state: SimState; pid: number; onStep: (pid: number) => void }) {
+export function StepProcessCard({
+  state,
+  pid,
+  onStep,
+}: {
+  state: SimState;
+  pid: number;
+  onStep: (pid: number) => void;
+}) {
   const label = processLabel(pid);
   const color = processColor(pid);
   const status = processStatus(state, pid);
@@ -23,7 +31,8 @@ export function StepProcessCard({ state, pid, onStep }: { state: SimState; pid: 
   const increment = Math.min(currentIncrement(state, pid) + 1, state.program.increments);
   const source = pythonSource(state.program);
   const key = String(pid + 1);
-  const blockedBy = status === 'waiting-for-lock' && state.lockHolder !== null ? processLabel(state.lockHolder) : null;
+  const blockedBy =
+    status === 'waiting-for-lock' && state.lockHolder !== null ? processLabel(state.lockHolder) : null;
 
   return (
     <article
@@ -51,7 +60,10 @@ export function StepProcessCard({ state, pid, onStep }: { state: SimState; pid: 
         </span>
       </header>
 
-      <pre className="overflow-x-auto rounded-md bg-slate-50 py-2 font-mono text-sm leading-relaxed dark:bg-slate-950" aria-label={`${label}'s Python source`}>
+      <pre
+        className="overflow-x-auto rounded-md bg-slate-50 py-2 font-mono text-sm leading-relaxed dark:bg-slate-950"
+        aria-label={`${label}'s Python source`}
+      >
         {source.map((line, i) => {
           const current = next?.line === i + 1;
           return (
@@ -69,7 +81,9 @@ export function StepProcessCard({ state, pid, onStep }: { state: SimState; pid: 
 
       <div>
         <p className="mb-1 text-sm text-slate-600 dark:text-slate-300">
-          {next ? `Increment ${increment} of ${state.program.increments}, step by step:` : `All ${state.program.increments} increments done.`}
+          {next
+            ? `Increment ${increment} of ${state.program.increments}, step by step:`
+            : `All ${state.program.increments} increments done.`}
         </p>
         <ol className="space-y-0.5 font-mono text-sm" aria-label={`${label}'s steps in this increment`}>
           {steps.map((s, i) => {
@@ -86,7 +100,9 @@ export function StepProcessCard({ state, pid, onStep }: { state: SimState; pid: 
                   {isNext ? '▶' : done ? '✓' : ''}
                 </span>
                 <span>{s.expanded}</span>
-                <span className="ml-auto hidden text-xs font-normal text-slate-500 sm:inline dark:text-slate-400">{s.machine}</span>
+                <span className="ml-auto hidden text-xs font-normal text-slate-500 sm:inline dark:text-slate-400">
+                  {s.machine}
+                </span>
               </li>
             );
           })}
@@ -95,7 +111,11 @@ export function StepProcessCard({ state, pid, onStep }: { state: SimState; pid: 
 
       <p className="text-lg">
         register <span className="font-mono">tmp</span> ={' '}
-        <output className="font-mono text-2xl font-bold" data-testid={`sim-register-${pid + 1}`} aria-label={`${label}'s register tmp`}>
+        <output
+          className="font-mono text-2xl font-bold"
+          data-testid={`sim-register-${pid + 1}`}
+          aria-label={`${label}'s register tmp`}
+        >
           {proc.register ?? '—'}
         </output>
       </p>

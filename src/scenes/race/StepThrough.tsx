@@ -79,18 +79,33 @@ export function StepThrough({
   const log = useMemo(
     () =>
       trace.entries
-        .map((entry, i) => ({ entry, line: describeStep(i === 0 ? trace.start : trace.entries[i - 1]!.after, entry) }))
+        .map((entry, i) => ({
+          entry,
+          line: describeStep(i === 0 ? trace.start : trace.entries[i - 1]!.after, entry),
+        }))
         .reverse(),
     [trace],
   );
 
-  const waiters = state.processes.map((_, pid) => pid).filter((pid) => processStatus(state, pid) === 'waiting-for-lock');
+  const waiters = state.processes
+    .map((_, pid) => pid)
+    .filter((pid) => processStatus(state, pid) === 'waiting-for-lock');
 
   return (
     <section aria-label="Step-through" className="space-y-4" data-testid="step-through">
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
-        <Choice label="Processes" options={[2, 3]} value={program.processes} onChange={(n) => onProgramChange({ processes: n, increments: program.increments })} />
-        <Choice label="Increments each" options={[1, 2, 3]} value={program.increments} onChange={(n) => onProgramChange({ processes: program.processes, increments: n })} />
+        <Choice
+          label="Processes"
+          options={[2, 3]}
+          value={program.processes}
+          onChange={(n) => onProgramChange({ processes: n, increments: program.increments })}
+        />
+        <Choice
+          label="Increments each"
+          options={[1, 2, 3]}
+          value={program.increments}
+          onChange={(n) => onProgramChange({ processes: program.processes, increments: n })}
+        />
         <div className="ml-auto flex gap-2">
           <button
             type="button"
@@ -110,7 +125,11 @@ export function StepThrough({
             Reset
           </button>
           {playing && (
-            <button type="button" onClick={stopPlaying} className="rounded-md border border-rose-400 px-3 py-1.5 text-sm font-medium text-rose-700 dark:text-rose-300">
+            <button
+              type="button"
+              onClick={stopPlaying}
+              className="rounded-md border border-rose-400 px-3 py-1.5 text-sm font-medium text-rose-700 dark:text-rose-300"
+            >
               Pause
             </button>
           )}
@@ -120,19 +139,31 @@ export function StepThrough({
       <div className="grid items-center gap-4 rounded-xl bg-slate-100 p-4 md:grid-cols-[auto_1fr_auto] dark:bg-slate-900">
         <div>
           <p className="text-sm font-medium text-slate-600 dark:text-slate-300">shared counter.value</p>
-          <output className="block font-mono text-6xl font-bold tabular-nums" data-testid="sim-counter" aria-label="Shared counter value">
+          <output
+            className="block font-mono text-6xl font-bold tabular-nums"
+            data-testid="sim-counter"
+            aria-label="Shared counter value"
+          >
             {state.counter}
           </output>
           <p className="text-sm text-slate-600 dark:text-slate-300">expected at the end: {expected}</p>
         </div>
-        <div className="text-base" role="status" data-testid="sim-outcome" data-lost={lost} data-finished={finished ? 'true' : 'false'}>
+        <div
+          className="text-base"
+          role="status"
+          data-testid="sim-outcome"
+          data-lost={lost}
+          data-finished={finished ? 'true' : 'false'}
+        >
           {finished ? (
             lost > 0 ? (
               <p className="text-xl font-semibold text-rose-700 dark:text-rose-300">
                 Finished at {state.counter} instead of {expected}: {lost} update{lost === 1 ? '' : 's'} lost.
               </p>
             ) : (
-              <p className="text-xl font-semibold text-emerald-700 dark:text-emerald-300">Finished at exactly {expected}: nothing lost.</p>
+              <p className="text-xl font-semibold text-emerald-700 dark:text-emerald-300">
+                Finished at exactly {expected}: nothing lost.
+              </p>
             )
           ) : lost > 0 ? (
             <p className="text-lg font-semibold text-rose-700 dark:text-rose-300">
@@ -140,7 +171,9 @@ export function StepThrough({
             </p>
           ) : (
             <p className="text-slate-600 dark:text-slate-300">
-              {trace.entries.length === 0 ? 'Pick the process that runs next: you are the scheduler.' : 'Nothing lost yet.'}
+              {trace.entries.length === 0
+                ? 'Pick the process that runs next: you are the scheduler.'
+                : 'Nothing lost yet.'}
             </p>
           )}
           <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">
@@ -151,7 +184,11 @@ export function StepThrough({
           <div className="min-w-64">
             <LockQueue
               name={program.sync === 'value-lock' ? 'the Value’s own lock' : 'lock'}
-              holder={state.lockHolder === null ? null : { label: processLabel(state.lockHolder), color: processColor(state.lockHolder) }}
+              holder={
+                state.lockHolder === null
+                  ? null
+                  : { label: processLabel(state.lockHolder), color: processColor(state.lockHolder) }
+              }
               waiters={waiters.map((pid) => ({ label: processLabel(pid), color: processColor(pid) }))}
               testId="sim-lock"
             />
@@ -166,11 +203,18 @@ export function StepThrough({
       </div>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <section aria-labelledby="schedule-heading" className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
+        <section
+          aria-labelledby="schedule-heading"
+          className="rounded-xl border border-slate-200 p-4 dark:border-slate-800"
+        >
           <h3 id="schedule-heading" className="text-lg font-semibold">
             Schedule so far
           </h3>
-          <ol className="mt-2 flex flex-wrap gap-1" aria-label="Processes in the order they stepped" data-testid="sim-schedule">
+          <ol
+            className="mt-2 flex flex-wrap gap-1"
+            aria-label="Processes in the order they stepped"
+            data-testid="sim-schedule"
+          >
             {schedule.length === 0 && <li className="text-sm text-slate-500 dark:text-slate-400">empty</li>}
             {trace.entries.map((entry, i) => (
               <li
@@ -183,10 +227,21 @@ export function StepThrough({
               </li>
             ))}
           </ol>
-          <ol className="mt-3 max-h-64 space-y-1 overflow-auto text-sm" aria-label="What each step did, latest first" data-testid="sim-log">
+          <ol
+            className="mt-3 max-h-64 space-y-1 overflow-auto text-sm"
+            aria-label="What each step did, latest first"
+            data-testid="sim-log"
+          >
             {log.map(({ entry, line }, i) => (
-              <li key={log.length - i} className={line.lost ? 'font-semibold text-rose-700 dark:text-rose-300' : ''}>
-                <span className="mr-2 inline-block h-2.5 w-2.5 rounded-full" style={{ background: processColor(entry.pid) }} aria-hidden="true" />
+              <li
+                key={log.length - i}
+                className={line.lost ? 'font-semibold text-rose-700 dark:text-rose-300' : ''}
+              >
+                <span
+                  className="mr-2 inline-block h-2.5 w-2.5 rounded-full"
+                  style={{ background: processColor(entry.pid) }}
+                  aria-hidden="true"
+                />
                 {line.text}
               </li>
             ))}

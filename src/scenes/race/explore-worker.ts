@@ -10,7 +10,8 @@ const reply = (message: ExploreResponse) => self.postMessage(message);
 self.addEventListener('message', (event: MessageEvent<ExploreRequest>) => {
   const request = event.data;
   try {
-    if (request.kind === 'explore') reply({ id: request.id, kind: 'explore', result: exploreInterleavings(request.program) });
+    if (request.kind === 'explore')
+      reply({ id: request.id, kind: 'explore', result: exploreInterleavings(request.program) });
     else reply({ id: request.id, kind: 'find', result: findSchedule(request.program, request.target) });
   } catch (error) {
     reply({ id: request.id, kind: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -18,6 +18,8 @@ export interface LiveSample {
   done: number;
   counter: number;
   acquisitions: number[];
+  /** Increments performed so far, per process. */
+  progress: number[];
   /** Process indices; null when the lock is free or there is no lock. */
   holder: number | null;
   /** Process indices waiting for the lock, first in line first. */
@@ -33,6 +35,7 @@ export interface LivePicture {
   holder: number | null;
   waiters: number[];
   acquisitions: number[];
+  progress: number[];
   waitsUs: number[];
 }
 
@@ -50,6 +53,7 @@ export function emptyPicture(processes: number): LivePicture {
     holder: null,
     waiters: [],
     acquisitions: Array.from({ length: processes }, () => 0),
+    progress: Array.from({ length: processes }, () => 0),
     waitsUs: [],
   };
 }
@@ -68,7 +72,9 @@ function thin(points: ClimbPoint[]): ClimbPoint[] {
 }
 
 export function advance(picture: LivePicture, sample: LiveSample): LivePicture {
-  const lanes = picture.lanes.map((lane, i) => extendLane(lane, sample.states[i] ?? 'starting', picture.now, sample.t));
+  const lanes = picture.lanes.map((lane, i) =>
+    extendLane(lane, sample.states[i] ?? 'starting', picture.now, sample.t),
+  );
   let climb = picture.climb;
   const current = climb.at(-1);
   const point = { done: sample.done, counter: sample.counter };
@@ -80,7 +86,10 @@ export function advance(picture: LivePicture, sample: LiveSample): LivePicture {
       climb = [...climb.slice(0, -1), { ...current, points: thin([...current.points, point]) }];
     }
   }
-  const waitsUs = sample.newWaitsUs.length === 0 ? picture.waitsUs : [...picture.waitsUs, ...sample.newWaitsUs].slice(-MAX_WAITS);
+  const waitsUs =
+    sample.newWaitsUs.length === 0
+      ? picture.waitsUs
+      : [...picture.waitsUs, ...sample.newWaitsUs].slice(-MAX_WAITS);
   return {
     now: sample.t,
     lanes,
@@ -88,12 +97,19 @@ export function advance(picture: LivePicture, sample: LiveSample): LivePicture {
     holder: sample.holder,
     waiters: sample.waiters,
     acquisitions: sample.acquisitions,
+    progress: sample.progress,
     waitsUs,
   };
 }
 
 /** A repeat ended: its line ends exactly at the measured final value. */
-export function completeRepeat(picture: LivePicture, repeat: number, expected: number, final: number, t: number): LivePicture {
+export function completeRepeat(
+  picture: LivePicture,
+  repeat: number,
+  expected: number,
+  final: number,
+  t: number,
+): LivePicture {
   const finalPoint = { done: expected, counter: final };
   const others = picture.climb.filter((s) => s.id !== repeat);
   const existing = picture.climb.find((s) => s.id === repeat);

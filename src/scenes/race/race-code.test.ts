@@ -43,8 +43,12 @@ describe('generated Python', () => {
     expect(code).toContain('INCREMENTS = 2_000_000');
     expect(code).toContain('with lock:');
     expect(pythonProgram({ processes: 2, increments: 1000, sync: 'none', batch: 1 })).toContain('lock=False');
-    expect(pythonProgram({ processes: 2, increments: 1000, sync: 'value-lock', batch: 1 })).not.toContain('Lock()');
-    expect(pythonProgram({ processes: 2, increments: 1000, sync: 'lock', batch: 50 })).toContain('BATCH = 50');
+    expect(pythonProgram({ processes: 2, increments: 1000, sync: 'value-lock', batch: 1 })).not.toContain(
+      'Lock()',
+    );
+    expect(pythonProgram({ processes: 2, increments: 1000, sync: 'lock', batch: 50 })).toContain(
+      'BATCH = 50',
+    );
   });
 
   it('runs with CPython: 2 processes × 1000 with a lock prints final: 2000', () => {
@@ -73,7 +77,12 @@ describe('generated Go', () => {
     expect(code).toContain('var wg sync.WaitGroup');
     expect(code).toContain('const workers = 2');
     expect(code).toContain('const increments = 1_000_000');
-    const idiom = { none: 'counter++', 'value-lock': 'counter.Set(counter.Get() + 1)', lock: 'mu.Lock()', atomic: 'atomic.AddInt64(&counter, 1)' }[sync];
+    const idiom = {
+      none: 'counter++',
+      'value-lock': 'counter.Set(counter.Get() + 1)',
+      lock: 'mu.Lock()',
+      atomic: 'atomic.AddInt64(&counter, 1)',
+    }[sync];
     expect(code).toContain(idiom);
     // Balanced braces and parentheses: a cheap check that the template stayed well formed.
     expect(code.split('{').length).toBe(code.split('}').length);
@@ -81,8 +90,14 @@ describe('generated Go', () => {
   });
 
   it('imports sync/atomic only when it uses it, and batches under one Lock', () => {
-    expect(goProgram({ processes: 2, increments: 1000, sync: 'atomic', batch: 1 })).toContain('"sync/atomic"');
-    expect(goProgram({ processes: 2, increments: 1000, sync: 'lock', batch: 1 })).not.toContain('"sync/atomic"');
-    expect(goProgram({ processes: 2, increments: 1000, sync: 'lock', batch: 10 })).toContain('k := min(batch, increments-done)');
+    expect(goProgram({ processes: 2, increments: 1000, sync: 'atomic', batch: 1 })).toContain(
+      '"sync/atomic"',
+    );
+    expect(goProgram({ processes: 2, increments: 1000, sync: 'lock', batch: 1 })).not.toContain(
+      '"sync/atomic"',
+    );
+    expect(goProgram({ processes: 2, increments: 1000, sync: 'lock', batch: 10 })).toContain(
+      'k := min(batch, increments-done)',
+    );
   });
 });

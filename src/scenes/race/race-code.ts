@@ -80,6 +80,7 @@ export function pythonProgram(s: CodeSettings): string {
     `# race.py: ${s.processes} processes × ${s.increments.toLocaleString('en-US')} increments of one shared counter.`,
     '# Run it with: python3 race.py',
     PYTHON_HEADER[s.sync],
+    '',
     `from multiprocessing import Process, Value${usesLock ? ', Lock' : ''}`,
     '',
     `PROCESSES = ${s.processes}`,
@@ -126,7 +127,13 @@ function goLoop(s: CodeSettings): string[] {
       return ['\t\t\tfor i := 0; i < increments; i++ {', '\t\t\t\tatomic.AddInt64(&counter, 1)', '\t\t\t}'];
     case 'lock':
       if (s.batch <= 1) {
-        return ['\t\t\tfor i := 0; i < increments; i++ {', '\t\t\t\tmu.Lock()', '\t\t\t\tcounter++', '\t\t\t\tmu.Unlock()', '\t\t\t}'];
+        return [
+          '\t\t\tfor i := 0; i < increments; i++ {',
+          '\t\t\t\tmu.Lock()',
+          '\t\t\t\tcounter++',
+          '\t\t\t\tmu.Unlock()',
+          '\t\t\t}',
+        ];
       }
       return [
         '\t\t\tfor done := 0; done < increments; {',

@@ -15,13 +15,19 @@ export function describeStep(before: SimState, entry: TraceEntry): StepLogLine {
   const tmp = after.processes[entry.pid]!.register;
   switch (entry.info.op) {
     case 'acquire':
-      return { text: `${who} takes the ${after.program.sync === 'value-lock' ? 'Value’s own lock' : 'lock'}`, lost: false };
+      return {
+        text: `${who} takes the ${after.program.sync === 'value-lock' ? 'Value’s own lock' : 'lock'}`,
+        lost: false,
+      };
     case 'release':
       return { text: `${who} releases the lock`, lost: false };
     case 'load':
       return { text: `${who} reads counter.value = ${after.counter} into its tmp`, lost: false };
     case 'add':
-      return { text: `${who} computes tmp = ${tmp} in its own memory (the counter is still ${after.counter})`, lost: false };
+      return {
+        text: `${who} computes tmp = ${tmp} in its own memory (the counter is still ${after.counter})`,
+        lost: false,
+      };
     case 'atomic-add':
       return { text: `${who} atomically adds 1: counter.value = ${after.counter}`, lost: false };
     case 'store': {
@@ -29,7 +35,7 @@ export function describeStep(before: SimState, entry: TraceEntry): StepLogLine {
       const overwritten = before.counter - (tmp! - 1);
       return overwritten > 0
         ? {
-            text: `${who} writes counter.value = ${tmp}, overwriting ${before.counter}: ${overwritten} update${overwritten === 1 ? '' : 's'} lost`,
+            text: `${who} writes counter.value = ${tmp}, but the counter already held ${before.counter}: its copy was stale, ${overwritten} update${overwritten === 1 ? '' : 's'} lost`,
             lost: true,
           }
         : { text: `${who} writes counter.value = ${tmp}`, lost: false };

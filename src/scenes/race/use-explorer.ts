@@ -39,7 +39,10 @@ export function useExplorer() {
     (body: RequestBody): Promise<ExploreResponse> => {
       if (pending.current) shutdown();
       if (!worker.current) {
-        const w = new Worker(new URL('./explore-worker.ts', import.meta.url), { type: 'module', name: 'race-explorer' });
+        const w = new Worker(new URL('./explore-worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'race-explorer',
+        });
         w.addEventListener('message', (event: MessageEvent<ExploreResponse>) => {
           const waiting = pending.current;
           if (!waiting || waiting.id !== event.data.id) return;

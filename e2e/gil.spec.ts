@@ -1,0 +1,115 @@
+import { expect, test } from '@playwright/test';
+import { liveWorkers, openRoute, runScene, watchErrors } from './helpers';
+
+interface ModeResult {
+  ms: number;
+  speedup: number;
+  switches: number;
+  ioReleases: number;
+  workers: { name: string; tasksDone: number; gilShare: number; ioMs: number }[];
+}
+interface GilResult {
+  workload: string;
+  workers: number;
+  serialMs: number;
+  switchIntervalMs: number;
+  threads: ModeResult;
+  processes: ModeResult;
+  measurements: { workload: string }[];
+  table: { workload: string; threadsSpeedup: number; processesSpeedup: number }[];
+}
+
+test('CPU-bound: threads sharing the GIL stay near 1×, processes with a GIL each go well beyond', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openRoute(page);
+  const outcome = await runScene(page, 'gil', { workload: 'cpu-bound', workers: 2, tasks: 40, cpuWork: 10, repeats: 3 });
+  expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
+  if (!outcome.ok) return;
+  const r = outcome.result as unknown as GilResult;
+  expect(r.workload).toBe('cpu-bound');
+  expect(r.switchIntervalMs).toBe(5);
+  expect(r.serialMs).toBeGreaterThan(0);
+  // A ratio within one run: the GIL is the only difference between the two columns.
+  expect(r.threads.speedup).toBeLessThan(1.3);
+  expect(r.processes.speedup).toBeGreaterThan(1.4);
+  expect(r.processes.speedup).toBeGreaterThan(r.threads.speedup + 0.2);
+  // The GIL really changed hands, both threads got turns, and the processes never contended.
+  expect(r.threads.switches).toBeGreaterThan(10);
+  expect(r.processes.switches).toBe(0);
+  for (const w of r.threads.workers) expect(w.tasksDone).toBeGreaterThan(0);
+  expect(r.threads.workers.reduce((sum, w) => sum + w.tasksDone, 0)).toBe(40);
+  expect(r.table.map((row) => row.workload)).toEqual(['cpu-bound']);
+  expect(await liveWorkers(page)).toBe(0);
+  watch.expectNoErrors();
+});
+
+test('I/O-bound: waits release the GIL, so threads overlap', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openRoute(page);
+  const outcome = await runScene(page, 'gil', { workload: 'io-bound', workers: 2, tasks: 40, ioMs: 10, repeats: 1 });
+  expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
+  if (!outcome.ok) return;
+  const r = outcome.result as unknown as GilResult;
+  expect(r.threads.speedup).toBeGreaterThan(1.5);
+  expect(r.threads.ioReleases).toBe(40);
+  for (const w of r.threads.workers) expect(w.ioMs).toBeGreaterThan(0);
+  expect(await liveWorkers(page)).toBe(0);
+  watch.expectNoErrors();
+});
+
+test('bad parameters are rejected with the parameter named', async ({ page }) => {
+  await openRoute(page);
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ workers: 0 }, /workers must be an integer from 1 to 8/],
+    [{ workers: 9 }, /workers must be an integer from 1 to 8/],
+    [{ switchIntervalMs: 0 }, /switchIntervalMs must be an integer from 1 to 100/],
+    [{ switchIntervalMs: 'abc' }, /switchIntervalMs/],
+    [{ tasks: 1.5 }, /tasks must be an integer/],
+    [{ workload: 'gpu-bound' }, /workload must be one of "cpu-bound", "io-bound", "mixed"/],
+    [{ forceSwitch: 'yes' }, /forceSwitch must be true or false/],
+    [{ threads: 2 }, /unknown parameter "threads"/],
+  ];
+  for (const [params, message] of cases) {
+    const outcome = await runScene(page, 'gil', params);
+    expect(outcome.ok, JSON.stringify(params)).toBe(false);
+    if (!outcome.ok) expect(outcome.message).toMatch(message);
+  }
+  expect(await liveWorkers(page)).toBe(0);
+});
+
+test('a run from the UI shows the GIL changing hands, the chart and the table, and Stop leaves no worker', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openRoute(page, 'gil?workload=mixed&tasks=24&cpuWork=6&ioMs=8&repeats=1&compareAll=true');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  // While the threads measurement runs, the GIL has a holder, drawn from telemetry.
+  await expect(page.getByTestId('gil-lock-holder')).toHaveText(/Thread-\d/, { timeout: 15_000 });
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
+  await expect(page.getByTestId('gil-timeline-threads')).toBeVisible();
+  await expect(page.getByTestId('gil-timeline-processes')).toBeVisible();
+  await expect(page.getByTestId('gil-speedup-chart').locator('svg')).toHaveAttribute('aria-label', /Mixed: threads [\d.]+×, processes [\d.]+×/);
+  const table = page.getByTestId('gil-comparison-table');
+  await expect(table.locator('tr[data-measured="true"]')).toHaveCount(3);
+  await expect(page.getByTestId('gil-table-cpu-bound-threads')).toContainText('×');
+  await expect(page.getByTestId('gil-summary')).toContainText('Mixed');
+  await expect(page.getByTestId('gil-handoff-numbers')).toContainText('changed hands');
+  await page.screenshot({ path: test.info().outputPath('gil-scene.png'), fullPage: true });
+  expect(await liveWorkers(page)).toBe(0);
+
+  // A long run, stopped.
+  await page.getByLabel('Tasks').fill('400');
+  await page.getByLabel('Tasks').press('Enter');
+  await page.getByLabel('CPU work per task (million operations)').fill('200');
+  await page.getByLabel('CPU work per task (million operations)').press('Enter');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect.poll(() => liveWorkers(page)).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
+  await expect.poll(() => liveWorkers(page), { timeout: 1_000 }).toBe(0);
+  watch.expectNoErrors();
+});
+
+test('out-of-range settings in the link are clamped with a visible message', async ({ page }) => {
+  await openRoute(page, 'gil?workers=0&switchIntervalMs=abc');
+  await expect(page.getByTestId('param-messages')).toContainText('workers');
+  await expect(page.getByTestId('param-messages')).toContainText('switchIntervalMs');
+});

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startAll } from '../runtime/process/spawn';
+import { terminateAll } from '../runtime/process/process-table';
+import { Barrier } from '../runtime/sync/barrier';
+import { Event } from '../runtime/sync/event';
+import { Lock } from '../runtime/sync/lock';
+import { takeSnapshot, type TelemetrySnapshot } from './snapshot';
+import { buildWaitForGraph, findCycle, processNode, resourceNode } from './wait-for-graph';
+
+afterEach(() => terminateAll());
+
+/** Samples snapshots (like animation frames) until `ok` holds or 5 s pass. */
+async function sampleUntil(ok: (s: TelemetrySnapshot) => boolean): Promise<TelemetrySnapshot> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const s = takeSnapshot();
+    if (ok(s) || Date.now() > deadline) return s;
+    await new Promise((r) => setTimeout(r, 16));
+  }
+}
+
+describe('telemetry snapshot', () => {
+  it('shows a process waiting on a lock held by another', async () => {
+    const lock = new Lock({ name: 'contended' });
+    const ready = new Event();
+    const [holder] = startAll('holdLockForever', [[lock, ready]]);
+    await ready.waitAsync();
+    const [waiter] = startAll('acquireReporting', [[lock, 30_000]]);
+    const snap = await sampleUntil((s) => s.processes.some((p) => p.pid === waiter.pid && p.state === 'waiting-lock'));
+    const w = snap.processes.find((p) => p.pid === waiter.pid)!;
+    expect(w.state).toBe('waiting-lock');
+    expect(w.waitingOn).toBe(lock.id);
+    expect(w.name).toBe(waiter.name);
+    const r = snap.resources.find((x) => x.id === lock.id)!;
+    expect(r.kind).toBe('lock');
+    expect(r.name).toBe('contended');
+    expect(r.owner).toBe(holder.pid);
+    expect(r.waiters).toBe(1);
+    expect(snap.events.some((e) => e.pid === waiter.pid && e.kind === 'blocked' && e.resource === lock.id)).toBe(true);
+  });
+
+  it('returns only new events after a cursor', async () => {
+    const first = takeSnapshot();
+    const again = takeSnapshot({ since: first.cursor });
+    expect(again.events).toEqual([]);
+  });
+
+  it('the wait-for graph finds the 2-cycle of two processes taking two locks in opposite order', async () => {
+    const a = new Lock({ name: 'A' });
+    const b = new Lock({ name: 'B' });
+    const bothHoldFirst = new Barrier(2);
+    const [p1, p2] = startAll('lockTwo', [
+      [a, b, bothHoldFirst],
+      [b, a, bothHoldFirst],
+    ]);
+    let cycle: string[] | null = null;
+    await sampleUntil((s) => (cycle = findCycle(buildWaitForGraph(s))) !== null);
+    expect(cycle).not.toBeNull();
+    expect(new Set(cycle)).toEqual(new Set([processNode(p1.pid), resourceNode(b.id), processNode(p2.pid), resourceNode(a.id)]));
+  });
+
+  it('finds no cycle when one process simply waits', () => {
+    const snap = takeSnapshot();
+    expect(findCycle(buildWaitForGraph(snap))).toBeNull();
+  });
+});
