@@ -70,6 +70,11 @@
   var script = document.currentScript && document.currentScript.src;
   navigator.serviceWorker.register(script).then(
     function (registration) {
+      if (!registration) {
+        // Service workers are disabled (policy, private mode, automation): nothing more to try.
+        status.state = 'failed';
+        return;
+      }
       var reloadOnce = function () {
         sessionStorage.setItem(GUARD, '1');
         window.location.reload();

@@ -173,13 +173,11 @@ export function queueConsumer(
   const jq = joinable ? (q as JoinableQueue) : null;
   let consumed = 0;
   let lastGetAt = 0;
-  let gotSentinel = false;
   for (;;) {
     Atomics.store(cells, base + S.PHASE, Phase.GETTING);
     const item = q.get();
     Atomics.store(cells, base + S.PHASE, Phase.WORKING);
     if (item === SENTINEL) {
-      gotSentinel = true;
       Atomics.store(cells, base + S.SENTINEL, 1);
       jq?.taskDone();
       break;
@@ -192,7 +190,7 @@ export function queueConsumer(
     jq?.taskDone();
   }
   Atomics.store(cells, base + S.PHASE, Phase.DONE);
-  return { consumed, gotSentinel, lastGetAt, blockedMs: blockedMsSoFar(ctx), races: 0, quitAt: ctx.now() };
+  return { consumed, gotSentinel: true, lastGetAt, blockedMs: blockedMsSoFar(ctx), races: 0, quitAt: ctx.now() };
 }
 
 /**
@@ -492,7 +490,7 @@ export function measureCopyCost(ctx: TaskContext, sizes: readonly number[], kind
     fn(); // warm-up: the first call pays for compilation
     let repeats = 0;
     const start = ctx.now();
-    let elapsed = 0;
+    let elapsed: number;
     do {
       fn();
       repeats++;

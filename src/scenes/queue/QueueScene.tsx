@@ -19,8 +19,8 @@ import { QueueLesson } from './QueueLesson';
 import { PATTERN_INFO, queueParams, reconcileQueueParams, type QueueParams } from './queue-params';
 import { queueCsvRows, type QueueResult } from './queue-result';
 import { QueueResults } from './QueueResults';
-import { runQueue, type QueueNote } from './run-queue';
-import { useQueueLive } from './use-queue-live';
+import { runQueue, type QueueLiveView, type QueueNote } from './run-queue';
+import { useQueueLive, type QueueLive } from './use-queue-live';
 
 const PRESETS: { label: string; patch: Partial<QueueParams> }[] = [
   { label: 'Watch it flow', patch: {} },
@@ -49,19 +49,23 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
   const [notes, setNotes] = useState<QueueNote[]>([]);
   const [comboMessage, setComboMessage] = useState<string | null>(null);
   const depthChart = useRef<SVGSVGElement>(null);
-  const liveRef = useRef<ReturnType<typeof useQueueLive> | null>(null);
-
+  // The runner is created before the live picture's hook (which needs the run's status), so it
+  // reaches `attach` through a ref set in an effect.
+  const attachRef = useRef<(view: QueueLiveView) => void>(() => undefined);
   const runner = useCallback(
     (p: QueueParams, ctx: RunContext) =>
       runQueue(p, ctx, {
-        onStart: (view) => liveRef.current?.attach(view),
+        onStart: (view) => attachRef.current(view),
         onNote: (note) => setNotes((all) => [...all, note]),
       }),
     [],
   );
   const run = useSceneRun<QueueParams, QueueResult>('queue', runner);
   const live = useQueueLive(run.status === 'running');
-  liveRef.current = live;
+  const { attach, drawIdle } = live;
+  useEffect(() => {
+    attachRef.current = attach;
+  }, [attach]);
 
   const update = (next: QueueParams) => {
     const { params: fixed, message } = reconcileQueueParams(next);
@@ -74,12 +78,9 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
   };
 
   // Before any run, draw the empty stage for the chosen numbers of processes.
-  const { canvasRef, painter } = live;
   useEffect(() => {
-    if (run.status !== 'idle' || !canvasRef.current) return;
-    painter.reset();
-    painter.frame(canvasRef.current, null, performance.now(), { producers: params.producers, consumers: params.consumers });
-  }, [run.status, params.producers, params.consumers, canvasRef, painter]);
+    if (run.status === 'idle') drawIdle(params.producers, params.consumers);
+  }, [run.status, params.producers, params.consumers, drawIdle]);
 
   const listings = useMemo(() => queueListings(params), [params]);
   const result = run.result;
@@ -127,7 +128,7 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
             </p>
           </div>
           <canvas
-            ref={canvasRef}
+            ref={live.canvasRef}
             role="img"
             aria-label={flowDescription(live.lastFrame, params)}
             data-testid="queue-canvas"
@@ -197,7 +198,7 @@ function laneColor(label: string): string {
   return match ? processColor(Number(match[1]) - 1) : '#64748b';
 }
 
-function flowDescription(frame: ReturnType<typeof useQueueLive>['lastFrame'], params: QueueParams): string {
+function flowDescription(frame: QueueLive['lastFrame'], params: QueueParams): string {
   if (!frame) return `${params.producers} producers and ${params.consumers} consumers around one queue; run to see items flow.`;
   const blocked = frame.flow.producers.filter((p) => p.look === 'blocked').length;
   const waiting = frame.flow.consumers.filter((c) => c.look === 'waiting').length;

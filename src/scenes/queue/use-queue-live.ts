@@ -24,81 +24,14 @@ export interface QueueLiveSeries {
   scale: number;
 }
 
-const emptySeries: QueueLiveSeries = { depth: [], throughput: [], lanes: [], laneLabels: [], elapsedMs: 0, scale: 1 };
-
-export function useQueueLive(running: boolean) {
-  const painter = useRef(new QueueFlowPainter());
-  const canvasRef = useRef<HTMLCanvasElement | null>(null);
-  const view = useRef<QueueLiveView | null>(null);
-  const acc = useRef({ depth: [] as [number, number][], consumed: [] as [number, number][], lanes: [] as StateSegment[][], lastFlush: 0 });
-  const [series, setSeries] = useState<QueueLiveSeries>(emptySeries);
-  const [lastFrame, setLastFrame] = useState<QueueFrame | null>(null);
-  const [tail, setTail] = useState(false);
-
-  const attach = useCallback((v: QueueLiveView) => {
-    view.current = v;
-    painter.current.reset();
-    acc.current = { depth: [], consumed: [], lanes: [], lastFlush: 0 };
-    setSeries(emptySeries);
-    setTail(true);
-  }, []);
-
-  const flush = useCallback((frame: QueueFrame | null) => {
-    const v = view.current;
-    if (!v) return;
-    const a = acc.current;
-    const throughput: [number, number][] = [];
-    for (let i = 1, from = 0; i < a.consumed.length; i++) {
-      const [t, total] = a.consumed[i]!;
-      const [t0, total0] = a.consumed[from]!;
-      if (t - t0 >= 100) {
-        throughput.push([t, Math.round(((total - total0) * 1000) / (t - t0))]);
-        from = i;
-      }
-    }
-    setSeries({
-      depth: thin(a.depth),
-      throughput: thin(throughput),
-      lanes: a.lanes.map((lane) => lane.map((s) => ({ ...s }))),
-      laneLabels: [...v.processes.filter((p) => p.role === 'producer'), ...v.processes.filter((p) => p.role === 'consumer')].map((p) => p.name),
-      elapsedMs: a.depth.at(-1)?.[0] ?? 0,
-      scale: painter.current.scale,
-    });
-    setLastFrame(frame);
-  }, []);
-
-  const onFrame = useCallback(
-    (now: number) => {
-      const canvas = canvasRef.current;
-      const v = view.current;
-      if (!v) return;
-      const frame = sampleQueue(v, takeSnapshot({ events: false }));
-      const t = runtimeNow() - v.startedAt;
-      const a = acc.current;
-      if (running) {
-        a.depth.push([t, frame.flow.depth]);
-        a.consumed.push([t, frame.consumed]);
-        extendLanes(a.lanes, frame.laneStates, t);
-      }
-      const producers = v.processes.filter((p) => p.role === 'producer').length;
-      if (canvas) painter.current.frame(canvas, frame.flow, now, { producers, consumers: v.processes.length - producers });
-      if (now - a.lastFlush > FLUSH_MS) {
-        a.lastFlush = now;
-        flush(frame);
-      }
-      // After the run: keep drawing until the last tokens have landed.
-      if (!running && painter.current.inFlight === 0) {
-        flush(frame);
-        setTail(false);
-      }
-    },
-    [running, flush],
-  );
-
-  useAnimationFrame(onFrame, running || tail);
-
-  return { canvasRef, attach, series, lastFrame, painter: painter.current, view };
+interface Accumulated {
+  depth: [number, number][];
+  consumed: [number, number][];
+  lanes: StateSegment[][];
+  lastFlush: number;
 }
+
+const emptySeries: QueueLiveSeries = { depth: [], throughput: [], lanes: [], laneLabels: [], elapsedMs: 0, scale: 1 };
 
 function thin<T>(points: readonly T[]): T[] {
   if (points.length <= MAX_POINTS) return [...points];
@@ -108,3 +41,109 @@ function thin<T>(points: readonly T[]): T[] {
   out.push(points.at(-1)!);
   return out;
 }
+
+function ratesFrom(consumed: readonly [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 1, from = 0; i < consumed.length; i++) {
+    const [t, total] = consumed[i]!;
+    const [t0, total0] = consumed[from]!;
+    if (t - t0 >= 100) {
+      out.push([t, Math.round(((total - total0) * 1000) / (t - t0))]);
+      from = i;
+    }
+  }
+  return out;
+}
+
+/**
+ * Samples and draws once per animation frame while `running`, and until the last tokens land.
+ * Returns what the scene renders: the canvas ref, `attach` (give it the run's live view), the
+ * series for the charts, the last frame (for the canvas's text alternative), and `drawIdle`.
+ */
+export function useQueueLive(running: boolean) {
+  const painterRef = useRef<QueueFlowPainter | null>(null);
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const viewRef = useRef<QueueLiveView | null>(null);
+  const accRef = useRef<Accumulated>({ depth: [], consumed: [], lanes: [], lastFlush: 0 });
+  const [series, setSeries] = useState<QueueLiveSeries>(emptySeries);
+  const [lastFrame, setLastFrame] = useState<QueueFrame | null>(null);
+  const [tail, setTail] = useState(false);
+
+  const painter = useCallback(() => (painterRef.current ??= new QueueFlowPainter()), []);
+
+  const attach = useCallback(
+    (view: QueueLiveView) => {
+      viewRef.current = view;
+      painter().reset();
+      accRef.current = { depth: [], consumed: [], lanes: [], lastFlush: 0 };
+      setSeries(emptySeries);
+      setLastFrame(null);
+      setTail(true);
+    },
+    [painter],
+  );
+
+  const drawIdle = useCallback(
+    (producers: number, consumers: number) => {
+      const canvas = canvasRef.current;
+      if (!canvas) return;
+      viewRef.current = null;
+      painter().reset();
+      painter().frame(canvas, null, performance.now(), { producers, consumers });
+    },
+    [painter],
+  );
+
+  const flush = useCallback(
+    (frame: QueueFrame) => {
+      const view = viewRef.current;
+      if (!view) return;
+      const acc = accRef.current;
+      const ordered = [...view.processes.filter((p) => p.role === 'producer'), ...view.processes.filter((p) => p.role === 'consumer')];
+      setSeries({
+        depth: thin(acc.depth),
+        throughput: thin(ratesFrom(acc.consumed)),
+        lanes: acc.lanes.map((lane) => lane.map((s) => ({ ...s }))),
+        laneLabels: ordered.map((p) => p.name),
+        elapsedMs: acc.depth.at(-1)?.[0] ?? 0,
+        scale: painter().scale,
+      });
+      setLastFrame(frame);
+    },
+    [painter],
+  );
+
+  const onFrame = useCallback(
+    (now: number) => {
+      const view = viewRef.current;
+      if (!view) return;
+      const frame = sampleQueue(view, takeSnapshot({ events: false }));
+      const acc = accRef.current;
+      if (running) {
+        const t = runtimeNow() - view.startedAt;
+        acc.depth.push([t, frame.flow.depth]);
+        acc.consumed.push([t, frame.consumed]);
+        extendLanes(acc.lanes, frame.laneStates, t);
+      }
+      const producers = view.processes.filter((p) => p.role === 'producer').length;
+      const canvas = canvasRef.current;
+      if (canvas) painter().frame(canvas, frame.flow, now, { producers, consumers: view.processes.length - producers });
+      if (now - acc.lastFlush > FLUSH_MS) {
+        acc.lastFlush = now;
+        flush(frame);
+      }
+      // After the run: keep drawing until the last tokens have landed.
+      if (!running && painter().inFlight === 0) {
+        flush(frame);
+        setTail(false);
+      }
+    },
+    [running, flush, painter],
+  );
+
+  useAnimationFrame(onFrame, running || tail);
+
+  return { canvasRef, attach, drawIdle, series, lastFrame };
+}
+
+export type QueueLive = ReturnType<typeof useQueueLive>;

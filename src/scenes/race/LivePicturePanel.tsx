@@ -8,7 +8,9 @@ import { Histogram } from '../../charts/histogram';
 import { LockQueue } from '../../charts/lock-queue';
 import { processColor } from '../../charts/process-colors';
 import { LANE_STATE_LABELS, ProcessLanes, WAITING_COLOR } from '../../charts/process-lanes';
-import type { LivePicture } from './live-picture';
+import { useSyncExternalStore } from 'react';
+import { useAnimationFrame } from '../shared/use-animation-frame';
+import type { LivePictureStore } from './live-picture-store';
 import type { RaceSettings } from './race-params';
 
 const label = (i: number) => `P${i + 1}`;
@@ -44,13 +46,15 @@ function Legend() {
 
 export function LivePicturePanel({
   settings,
-  picture,
+  store,
   running,
 }: {
   settings: RaceSettings;
-  picture: LivePicture | null;
+  store: LivePictureStore;
   running: boolean;
 }) {
+  const picture = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  useAnimationFrame(() => store.sampleFrame(), running);
   const hasLock = settings.sync === 'lock' || settings.sync === 'value-lock';
   const expected = settings.processes * settings.increments;
   const lanes = (picture?.lanes ?? []).map((segments, i) => ({

@@ -2,29 +2,21 @@
  * Live mode: real workers racing on real cores. Settings and Run on the left; the live picture
  * (sampled from telemetry once per frame), the results per repeat, the explanation and the code.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { ParamControls } from '../shared/ParamControls';
 import { RunBar } from '../shared/RunBar';
 import { ExportButtons } from '../shared/ExportButtons';
 import type { RunContext } from '../shared/scene-definition';
-import { useAnimationFrame } from '../shared/use-animation-frame';
 import { useSceneRun } from '../shared/use-scene-run';
-import { takeSnapshot, type EventCursor } from '../../telemetry';
 import { ExplanationPanel } from './ExplanationPanel';
 import { LivePicturePanel } from './LivePicturePanel';
-import { advance, completeRepeat, emptyPicture, type LivePicture } from './live-picture';
+import { LivePictureStore } from './live-picture-store';
 import { RaceCode } from './RaceCode';
 import { explainRace, type ThroughputByMode } from './race-explanation';
 import { raceParams, raceSettings, usesBatch, type RaceParams } from './race-params';
 import { raceCsvRows, type RaceResult, type RaceRun } from './race-result';
 import { ResultsPanel } from './ResultsPanel';
-import { runRace, type RaceObserver, type RepeatLive } from './run-race';
-import { sampleRepeat } from './sample-race';
-
-interface LiveRepeatState {
-  live: RepeatLive;
-  cursor: EventCursor | undefined;
-}
+import { runRace } from './run-race';
 
 const cores =
   typeof navigator !== 'undefined' && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 2;
@@ -37,51 +29,31 @@ export function LiveView({
   setParams: (next: RaceParams) => void;
 }) {
   const settings = raceSettings(params);
-  const [picture, setPicture] = useState<LivePicture | null>(null);
   const [runsSoFar, setRunsSoFar] = useState<RaceRun[]>([]);
   const [measured, setMeasured] = useState<Record<string, ThroughputByMode>>({});
   const [ranWith, setRanWith] = useState(settings);
-  const current = useRef<LiveRepeatState | null>(null);
-  const t0 = useRef(0);
+  // The picture changes every frame; it lives in its own store so only the picture re-renders.
+  const [store] = useState(() => new LivePictureStore());
 
-  // The observer lives as long as the component; runRace calls it from the run's async flow.
-  const observer = useRef<RaceObserver>({
-    repeatStarted(live) {
-      current.current = { live, cursor: undefined };
-    },
-    repeatEnded(run) {
-      current.current = null;
-      const t = performance.now() - t0.current;
-      setRunsSoFar((runs) => [...runs, run]);
-      setPicture((p) => p && completeRepeat(p, run.repeat, run.final + run.lostUpdates, run.final, t));
-    },
-  });
-  const runner = useCallback((p: RaceParams, ctx: RunContext) => runRace(p, ctx, observer.current), []);
+  const runner = useCallback(
+    (p: RaceParams, ctx: RunContext) =>
+      runRace(p, ctx, {
+        repeatStarted: store.observer.repeatStarted,
+        repeatEnded: (run) => {
+          store.observer.repeatEnded?.(run);
+          setRunsSoFar((runs) => [...runs, run]);
+        },
+      }),
+    [store],
+  );
   const run = useSceneRun<RaceParams, RaceResult>('race', runner);
   const running = run.status === 'running';
-
-  useAnimationFrame(() => {
-    const repeat = current.current;
-    if (!repeat) return;
-    const { live } = repeat;
-    const snapshot = takeSnapshot({ since: repeat.cursor });
-    repeat.cursor = snapshot.cursor;
-    const sample = sampleRepeat(
-      { repeat: live.repeat, pids: live.processes.map((p) => p.pid), lockId: live.lock?.id ?? null },
-      snapshot,
-      live.readCounter(),
-      performance.now() - t0.current,
-    );
-    setPicture((p) => (p ? advance(p, sample) : p));
-  }, running);
 
   const start = async () => {
     const startedWith = settings;
     setRanWith(startedWith);
     setRunsSoFar([]);
-    setPicture(emptyPicture(startedWith.processes));
-    current.current = null;
-    t0.current = performance.now();
+    store.begin(startedWith.processes);
     const result = await run.start(params);
     if (result) {
       const key = `${result.processes}×${result.increments}`;
@@ -91,8 +63,7 @@ export function LiveView({
 
   const reset = async () => {
     await run.reset();
-    current.current = null;
-    setPicture(null);
+    store.clear();
     setRunsSoFar([]);
   };
 
@@ -144,7 +115,7 @@ export function LiveView({
         </section>
         <div className="min-w-0 space-y-5">
           <ResultsPanel settings={ranWith} runs={runs} result={running ? null : result} />
-          <LivePicturePanel settings={ranWith} picture={picture} running={running} />
+          <LivePicturePanel settings={ranWith} store={store} running={running} />
         </div>
       </div>
       <div className="grid gap-5 xl:grid-cols-2 [&>*]:min-w-0">
