@@ -24,7 +24,7 @@ export interface GilSpeedupGroup {
 
 const WIDTH = 640;
 const HEIGHT = 280;
-const MARGIN = { top: 18, right: 16, bottom: 54, left: 48 };
+const MARGIN = { top: 18, right: 112, bottom: 54, left: 48 };
 
 export function GilSpeedupBars({
   groups,
@@ -56,7 +56,7 @@ export function GilSpeedupBars({
   const refLine = (value: number, label: string) => (
     <g key={label}>
       <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(value)} y2={y(value)} stroke="currentColor" strokeOpacity={0.55} strokeDasharray="5 4" />
-      <text x={WIDTH - MARGIN.right} y={y(value) - 5} textAnchor="end" fontSize={13} fill="currentColor" fillOpacity={0.8}>
+      <text x={WIDTH - MARGIN.right + 6} y={y(value)} dy="0.32em" fontSize={13} fill="currentColor" fillOpacity={0.85}>
         {label}
       </text>
     </g>
@@ -80,8 +80,8 @@ export function GilSpeedupBars({
           </g>
         ))}
         <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(0)} y2={y(0)} stroke="currentColor" strokeOpacity={0.5} />
-        {refLine(1, '1× (one thread)')}
-        {workers > 1 && refLine(workers, `${workers}× (every worker busy)`)}
+        {refLine(1, '1× one thread')}
+        {workers > 1 && refLine(workers, `${workers}× all busy`)}
         {groups.map((g) => (
           <g key={g.key} transform={`translate(${outer(g.key)},0)`}>
             {g.bars.map((b) => {

@@ -32,24 +32,33 @@ export const WAITING_COLOR = '#f59e0b';
 const LABEL_WIDTH = 56;
 const AXIS_HEIGHT = 26;
 
+/** The hatching for "waiting", built once per canvas context (building it per frame was the hot spot). */
+const hatchCache = new WeakMap<CanvasRenderingContext2D, CanvasPattern | string>();
+
 function hatch(ctx: CanvasRenderingContext2D): CanvasPattern | string {
+  const cached = hatchCache.get(ctx);
+  if (cached) return cached;
   const tile = document.createElement('canvas');
   tile.width = tile.height = 8;
   const t = tile.getContext('2d');
-  if (!t) return WAITING_COLOR;
-  t.fillStyle = `${WAITING_COLOR}55`;
-  t.fillRect(0, 0, 8, 8);
-  t.strokeStyle = WAITING_COLOR;
-  t.lineWidth = 2.5;
-  t.beginPath();
-  t.moveTo(-2, 10);
-  t.lineTo(10, -2);
-  t.moveTo(6, 10);
-  t.lineTo(10, 6);
-  t.moveTo(-2, 2);
-  t.lineTo(2, -2);
-  t.stroke();
-  return ctx.createPattern(tile, 'repeat') ?? WAITING_COLOR;
+  let pattern: CanvasPattern | string = WAITING_COLOR;
+  if (t) {
+    t.fillStyle = `${WAITING_COLOR}55`;
+    t.fillRect(0, 0, 8, 8);
+    t.strokeStyle = WAITING_COLOR;
+    t.lineWidth = 2.5;
+    t.beginPath();
+    t.moveTo(-2, 10);
+    t.lineTo(10, -2);
+    t.moveTo(6, 10);
+    t.lineTo(10, 6);
+    t.moveTo(-2, 2);
+    t.lineTo(2, -2);
+    t.stroke();
+    pattern = ctx.createPattern(tile, 'repeat') ?? WAITING_COLOR;
+  }
+  hatchCache.set(ctx, pattern);
+  return pattern;
 }
 
 function draw(
@@ -61,14 +70,20 @@ function draw(
   const laneHeight = Math.max(14, Math.min(30, 320 / Math.max(1, lanes.length)));
   const height = lanes.length * laneHeight + AXIS_HEIGHT;
   const dpr = window.devicePixelRatio || 1;
-  canvas.width = Math.round(width * dpr);
-  canvas.height = Math.round(height * dpr);
-  canvas.style.height = `${height}px`;
+  // Resizing reallocates the backing store: only when the size really changed.
+  const pixelWidth = Math.round(width * dpr);
+  const pixelHeight = Math.round(height * dpr);
+  if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
+    canvas.width = pixelWidth;
+    canvas.height = pixelHeight;
+    canvas.style.height = `${height}px`;
+  }
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, width, height);
-  const ink = getComputedStyle(canvas).color;
+  // The theme class, not getComputedStyle: that would force a style recalculation every frame.
+  const ink = document.documentElement.classList.contains('dark') ? '#e2e8f0' : '#334155';
   const x = scaleLinear()
     .domain([domain[0], Math.max(domain[1], domain[0] + 1)])
     .range([LABEL_WIDTH, width - 8])
@@ -142,9 +157,17 @@ export function ProcessLanes({
     return () => observer.disconnect();
   }, []);
 
+  // Canvas pixels do not follow CSS: redraw when the theme class on <html> changes.
+  const [theme, setTheme] = useState(0);
+  useEffect(() => {
+    const observer = new MutationObserver(() => setTheme((n) => n + 1));
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
+    return () => observer.disconnect();
+  }, []);
+
   useEffect(() => {
     if (canvasRef.current && width > 0) draw(canvasRef.current, width, lanes, domain);
-  }, [lanes, domain, width]);
+  }, [lanes, domain, width, theme]);
 
   const summary = lanes
     .map((lane) => {
@@ -155,12 +178,7 @@ export function ProcessLanes({
 
   return (
     <figure className="m-0" data-testid={testId}>
-      <canvas
-        ref={canvasRef}
-        role="img"
-        aria-label={`${title}. ${summary}`}
-        className="block w-full text-slate-700 dark:text-slate-200"
-      />
+      <canvas ref={canvasRef} role="img" aria-label={`${title}. ${summary}`} className="block w-full" />
     </figure>
   );
 }

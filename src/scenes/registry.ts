@@ -5,9 +5,13 @@
  */
 import { deadlockScene } from './deadlock/definition';
 import { gilScene } from './gil/definition';
+import { pipelineScene } from './pipeline/definition';
+import { lifecycleScene } from './lifecycle/definition';
+import { queueScene } from './queue/definition';
 import type { AnyScene } from './shared/scene-definition';
+import { startMethodsScene } from './start-methods/definition';
 
-export const scenes: readonly AnyScene[] = [gilScene, deadlockScene];
+export const scenes: readonly AnyScene[] = [gilScene, startMethodsScene, lifecycleScene, deadlockScene, queueScene, pipelineScene];
 
 export function findScene(id: string): AnyScene | undefined {
   return scenes.find((scene) => scene.id === id);

@@ -18,7 +18,7 @@
 import { ProcessState, ResourceKind } from '../../telemetry/layout';
 import { TimeoutError, ValueError, checkTimeout } from '../errors';
 import { registerHandleKind, type Handle } from '../memory/handles';
-import { canBlock, deadlineFrom, remainingMs } from '../sync/futex';
+import { assertCanBlock, canBlock, deadlineFrom, remainingMs } from '../sync/futex';
 import {
   BROKEN,
   CLOSED,
@@ -105,8 +105,8 @@ export class Connection<T = unknown> {
     const out = this.writer();
     const frame = this.prepare(out, obj, threadFrame);
     if (out.tryPutFast(frame)) return;
-    const spin = canBlock() ? SPIN : 0;
-    this.settleSend(out, this.run(out, out.putSide, putSteps(out, frame, true, Infinity, spin)));
+    assertCanBlock(`${this.name}.send()`, 'sendAsync()');
+    this.settleSend(out, this.run(out, out.putSide, putSteps(out, frame, true, Infinity, SPIN)));
   }
 
   async sendAsync(obj: T): Promise<void> {
@@ -122,8 +122,10 @@ export class Connection<T = unknown> {
     const input = this.reader();
     const fast = input.tryGetFast(threadReader);
     if (fast !== NOTHING) return fast as T;
-    const spin = canBlock() ? SPIN : 0;
-    return this.settleRecv(input, this.run(input, input.getSide, getSteps(input, threadReader, true, t, spin)), t);
+    assertCanBlock(`${this.name}.recv()`, 'recvAsync()');
+    const spun = input.spinThenGet(threadReader, SPIN);
+    if (spun !== NOTHING) return spun as T;
+    return this.settleRecv(input, this.run(input, input.getSide, getSteps(input, threadReader, true, t, SPIN)), t);
   }
 
   async recvAsync(timeoutMs?: number): Promise<T> {
@@ -140,6 +142,7 @@ export class Connection<T = unknown> {
     if (readyToRead(input)) return true;
     const t = checkTimeout('timeoutMs', timeoutMs);
     if (t === 0) return false;
+    assertCanBlock(`${this.name}.poll()`, 'pollAsync()');
     return this.run(input, input.getSide, pollSteps(input, t));
   }
 

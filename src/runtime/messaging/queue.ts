@@ -22,7 +22,7 @@
 import { ResourceKind, type ResourceKindCode } from '../../telemetry/layout';
 import { ValueError, checkInt, checkTimeout } from '../errors';
 import { registerHandleKind, type Handle } from '../memory/handles';
-import { canBlock } from '../sync/futex';
+import { assertCanBlock, canBlock } from '../sync/futex';
 import { M } from '../sync/mutex-core';
 import {
   BROKEN,
@@ -48,6 +48,11 @@ export interface QueueOptions {
   /** Size of the shared byte ring (rounded up to a power of two). Default 1 MiB. */
   capacityBytes?: number;
   name?: string;
+  /**
+   * No telemetry resource slot and no owner-died recovery of its own: for internal queues whose
+   * owner registers one recovery hook for many (the Manager's reply queues). Default false.
+   */
+  untraced?: boolean;
 }
 
 export interface QueueHandle extends Handle {
@@ -95,6 +100,7 @@ function openChannel(
   );
   if (options.name !== undefined && typeof options.name !== 'string') throw new ValueError('name must be a string');
   const sab = allocChannel(capacityBytes, maxsize);
+  if (options.untraced) return new ChannelView(sab, 0, options.name ?? kind);
   const r = registerChannel(sab, resourceKinds[kind], options.name, Math.max(0, maxsize), owner);
   return new ChannelView(sab, r.id, r.name);
 }
@@ -164,7 +170,9 @@ export abstract class QueueBase<T = unknown> {
     if (this.closedHere) throw this.closedError();
     const frame = this.prepare(item, threadFrame);
     if (this.view.tryPutFast(frame)) return;
-    const spin = block && canBlock() ? SPIN : 0;
+    // Fail before registering as a sleeper: the main thread must use putAsync.
+    if (block) assertCanBlock(`${this.describe()}.put()`, 'putAsync()');
+    const spin = block ? SPIN : 0;
     if (spin > 0 && this.view.spinThenPut(frame, spin)) return;
     this.settlePut(this.drive(this.view.putSide, putSteps(this.view, frame, block, t, spin)));
   }
@@ -183,7 +191,8 @@ export abstract class QueueBase<T = unknown> {
     const t = block ? checkTimeout('timeoutMs', timeoutMs) : 0;
     const fast = this.view.tryGetFast(threadReader);
     if (fast !== NOTHING) return fast as T;
-    const spin = block && canBlock() ? SPIN : 0;
+    if (block) assertCanBlock(`${this.describe()}.get()`, 'getAsync()');
+    const spin = block ? SPIN : 0;
     if (spin > 0) {
       const spun = this.view.spinThenGet(threadReader, spin);
       if (spun !== NOTHING) return spun as T;
@@ -270,6 +279,11 @@ export abstract class QueueBase<T = unknown> {
 
   toHandle(): QueueHandle {
     return { __mp: this.kindName, id: this.id, name: this.name, sab: this.view.sab };
+  }
+
+  /** The shared-memory channel underneath: for failure demos (`dieMidPut`) and tests only. */
+  channel(): ChannelView {
+    return this.view;
   }
 }
 

@@ -26,6 +26,8 @@ export const enum ResultKind {
   Retired = 4,
   /** Put by the parent itself to end its collector loop. */
   Stop = 5,
+  /** Put by the parent itself: everything before it has been handled once the collector sees it. */
+  Flush = 6,
 }
 
 /** An exception raised in a worker, as it travels back. `index`: the item in the chunk (-1: none). */
@@ -45,4 +47,5 @@ export type PoolResultMessage =
   | [kind: ResultKind.Ready, lane: number, pid: number, at: number]
   | [kind: ResultKind.InitFailed, lane: number, pid: number, error: RemoteErrorInfo]
   | [kind: ResultKind.Retired, lane: number, pid: number]
-  | [kind: ResultKind.Stop];
+  | [kind: ResultKind.Stop]
+  | [kind: ResultKind.Flush];

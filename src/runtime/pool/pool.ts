@@ -108,6 +108,7 @@ export class Pool {
   private feeding: Promise<void> = Promise.resolve();
   private feedsPending = 0;
   private readonly collector: Promise<void>;
+  private readonly flushes: (() => void)[] = [];
   private terminating: Promise<void> | null = null;
 
   constructor(processes?: number, options: PoolOptions = {}) {
@@ -154,11 +155,12 @@ export class Pool {
     return this.readyAt === null ? null : this.readyAt - this.startedAt;
   }
 
-  map<R = unknown>(task: string, iterable: Iterable<unknown>, chunksize?: number): Promise<R[]> {
+  /** Promise-returning calls reject (never throw) on bad arguments or a pool that is not running. */
+  async map<R = unknown>(task: string, iterable: Iterable<unknown>, chunksize?: number): Promise<R[]> {
     return this.mapAsync<R>(task, iterable, chunksize).get();
   }
 
-  starmap<R = unknown>(task: string, iterable: Iterable<readonly unknown[]>, chunksize?: number): Promise<R[]> {
+  async starmap<R = unknown>(task: string, iterable: Iterable<readonly unknown[]>, chunksize?: number): Promise<R[]> {
     return this.starmapAsync<R>(task, iterable, chunksize).get();
   }
 
@@ -175,7 +177,7 @@ export class Pool {
     return this.submitMap(task, toArgLists(iterable), ChunkMode.Star, chunksize, callbacks);
   }
 
-  apply<R = unknown>(task: string, args: readonly unknown[] = []): Promise<R> {
+  async apply<R = unknown>(task: string, args: readonly unknown[] = []): Promise<R> {
     return this.applyAsync<R>(task, args).get();
   }
 
@@ -210,10 +212,12 @@ export class Pool {
   async join(): Promise<void> {
     if (this.state === 'running') throw new ValueError('Pool is still running: call close() or terminate() first');
     if (this.terminating) return this.terminating;
-    // A lane may be replaced (maxTasksPerChild) while we wait: wait until no lane changes.
+    // A lane may be replaced (maxTasksPerChild) while we wait: wait until no lane changes. The
+    // flush makes sure a "retired" report sent just before a worker exited has been handled.
     for (;;) {
       const current = this.lanes.map((l) => l.process);
       await Promise.all(current.map((p) => p.join()));
+      await this.flushCollector();
       if (this.lanes.every((l, i) => l.process === current[i])) break;
     }
     await this.stopCollector();
@@ -245,11 +249,6 @@ export class Pool {
   onJobSettled(listener: (timing: JobTiming) => void): () => void {
     this.settledListeners.add(listener);
     return () => this.settledListeners.delete(listener);
-  }
-
-  /** `const`-style disposal: `await using pool = new Pool()` terminates it, like `with Pool() as p`. */
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.terminate();
   }
 
   // ---- submitting ----
@@ -334,7 +333,8 @@ export class Pool {
         return;
       }
       if (message[0] === ResultKind.Stop) return;
-      this.handle(message);
+      if (message[0] === ResultKind.Flush) this.flushes.shift()?.();
+      else this.handle(message);
     }
   }
 
@@ -422,6 +422,17 @@ export class Pool {
   private checkRunning(): void {
     if (this.broken) throw this.broken;
     if (this.state !== 'running') throw new ValueError('Pool not running');
+  }
+
+  /** Resolves once the collector handled every result put before this call. */
+  private async flushCollector(): Promise<void> {
+    const flushed = new Promise<void>((resolve) => this.flushes.push(resolve));
+    try {
+      await this.results.putAsync([ResultKind.Flush]);
+    } catch {
+      return; // a broken result queue has ended the collector
+    }
+    await Promise.race([flushed, this.collector]);
   }
 
   private async stopCollector(): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * Exceptions raised in pool workers, rebuilt in the parent as CPython does: the same exception
+ * Exceptions raised in another process (a pool worker, the manager server), rebuilt in the parent as CPython does: the same exception
  * type and message, with the worker's traceback attached as the cause (CPython:
  * `multiprocessing.pool.RemoteTraceback`).
  *
@@ -40,6 +40,6 @@ export function rebuildRemoteError(info: RemoteErrorInfo): RemoteError {
   error.workerPid = info.workerPid;
   error.remoteStack = info.stack;
   // Keep the worker's frames first: that is where the bug is.
-  error.stack = `${info.stack || `${info.name}: ${info.message}`}\n    at <raised in pool worker ${where}>`;
+  error.stack = `${info.stack || `${info.name}: ${info.message}`}\n    at <raised in process ${where}>`;
   return error;
 }

@@ -65,11 +65,10 @@ function lockPairRounds(ctx: TaskContext, first: Lock, second: Lock, plan: LockP
     ctx.checkStop();
     if (plan.thinkMs) ctx.sleep(plan.thinkMs);
     first.acquire();
-    let gotSecond = false;
+    let gotSecond: boolean;
     try {
       if (plan.holdMs > 0) ctx.sleep(plan.holdMs);
-      if (plan.backoff) gotSecond = second.acquire(true, plan.backoff.timeoutMs);
-      else gotSecond = second.acquire();
+      gotSecond = plan.backoff ? second.acquire(true, plan.backoff.timeoutMs) : second.acquire();
       if (gotSecond) {
         try {
           if (plan.workMs > 0) ctx.sleep(plan.workMs);

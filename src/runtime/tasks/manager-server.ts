@@ -16,6 +16,9 @@ import type { ManagedKind, ManagerOp, ManagerReply, ManagerRequest } from '../ma
 import type { Queue } from '../messaging/queue';
 import type { RemoteErrorInfo } from '../pool/pool-protocol';
 import type { TaskContext } from './task-context';
+// Rebuilds proxies sent to this process (their handle kinds register on import).
+import type { SyncDictProxy, SyncListProxy, SyncValueProxy } from '../manager/proxies';
+import '../manager/proxies';
 
 interface Managed {
   kind: ManagedKind;
@@ -232,4 +235,28 @@ export function managerServer(
   return served;
 }
 
-export const managerTasks = { managerServer };
+// ---- tasks that use proxies (the Value vs Manager comparison, tests) ----
+
+/**
+ * `times` read-modify-write updates of `counts[key]` through a dict proxy: two round trips each
+ * and NOT atomic, so concurrent callers lose updates (the Manager lesson).
+ */
+export function managerDictIncrement(_ctx: TaskContext, counts: SyncDictProxy<string, number>, key: string, times: number): number {
+  for (let i = 0; i < times; i++) counts.set(key, (counts.get(key, 0) as number) + 1);
+  return times;
+}
+
+/** `times` server-side increments: one round trip each, exact under contention. */
+export function managerValueIncrement(_ctx: TaskContext, counter: SyncValueProxy<number>, times: number): number {
+  for (let i = 0; i < times; i++) counter.increment();
+  return times;
+}
+
+/** Appends `items` to a list proxy, then records `done[pid] = count` in a dict proxy. */
+export function managerListAppend(ctx: TaskContext, list: SyncListProxy, done: SyncDictProxy<number, number>, items: unknown[]): number {
+  for (const item of items) list.append(item);
+  done.set(ctx.pid, items.length);
+  return items.length;
+}
+
+export const managerTasks = { managerServer, managerDictIncrement, managerValueIncrement, managerListAppend };

@@ -8,7 +8,7 @@
  * per animation frame to animate tokens and light arrows. Nothing is posted per message.
  *
  * Stats line of process `slot` (Int32 words at slot × STAT_WORDS):
- *   [0] COUNT     items put (producer) / items taken (consumer) / tasks done (pipeline worker) /
+ *   [0] COUNT     items put (producer) / items taken (consumer) / tasks taken (pipeline worker) /
  *                 round trips done (pinger) / operations done (manager scene)
  *   [1] PHASE     what it is doing now (Phase below): the picture shows it
  *   [2] RACES     empty-poll consumers: empty() said "not empty", then get_nowait() raised Empty
@@ -25,7 +25,7 @@ import type { Connection } from '../messaging/pipe';
 import type { JoinableQueue } from '../messaging/joinable-queue';
 import type { Queue } from '../messaging/queue';
 import type { RawArray } from '../shared/shared-array';
-import type { RawValue, Value } from '../shared/value';
+import type { Value } from '../shared/value';
 import type { Event } from '../sync/event';
 import type { Lock } from '../sync/lock';
 import { P } from '../../telemetry/layout';
@@ -259,18 +259,21 @@ export function pipelineAnswer(n: number): number {
  *       n = tasks.get()
  *       if n is None: break
  *       answer = compute(n)
- *       with lock:
- *           total.value += answer        # the shared resource
+ *       with lock:                       # the shared resource: a tally of two numbers
+ *           tally[0] += 1                # tasks done
+ *           tally[1] += answer           # sum of answers
  *       results.put((name, n, answer))
- * `useLock` false drops the `with lock:` (the read-modify-write then races and updates are lost).
- * `total` is a RawValue('d'): its get and set are each atomic, the `+=` between them is not.
+ * `useLock` false drops the `with lock:`: each `+=` is then a read and a write with a gap
+ * between them (`holdUs` of work, the time a real update takes), and updates are lost.
+ * `tally` is a RawArray('d', 2): each cell's get and set are atomic, the `+=` is not.
+ * COUNT counts tasks taken (incremented as soon as a task arrives, for the picture).
  */
 export function pipelineWorker(
   ctx: TaskContext,
   tasks: Queue,
   results: Queue,
   lock: Lock,
-  total: RawValue<'d'>,
+  tally: RawArray<'d'>,
   stats: RawArray<'i'>,
   slot: number,
   workUs: number,
@@ -287,6 +290,7 @@ export function pipelineWorker(
       Atomics.store(cells, base + S.SENTINEL, 1);
       break;
     }
+    Atomics.add(cells, base + S.COUNT, 1);
     Atomics.store(cells, base + S.PHASE, Phase.WORKING);
     busyWork(ctx, workUs);
     const answer = pipelineAnswer(n);
@@ -298,16 +302,17 @@ export function pipelineWorker(
       Atomics.add(cells, base + S.LOCKS, 1);
     }
     Atomics.store(cells, base + S.PHASE, Phase.IN_LOCK);
-    const before = total.value;
+    const count = tally.get(0);
+    const sum = tally.get(1);
     busyWork(ctx, holdUs);
-    total.value = before + answer;
+    tally.set(0, count + 1);
+    tally.set(1, sum + answer);
     Atomics.add(cells, base + S.UPDATES, 1);
     if (useLock) lock.release();
     Atomics.store(cells, base + S.PHASE, Phase.PUTTING);
     results.put([ctx.name, n, answer]);
     Atomics.add(cells, base + S.RESULTS, 1);
     done++;
-    Atomics.store(cells, base + S.COUNT, done);
   }
   Atomics.store(cells, base + S.PHASE, Phase.DONE);
   return { tasks: done, lockWaitMs, blockedMs: blockedMsSoFar(ctx) };
@@ -317,23 +322,23 @@ export function pipelineWorker(
 
 /**
  * The echoing end:
- *   while (msg := conn.recv()) is not None:
- *       conn.send(msg)
+ *   while (msg := inbox.recv()) is not None:
+ *       out.send(msg)
+ * With a duplex Pipe, `inbox` and `out` are the same Connection (Python: one end of Pipe()).
  */
-export function pipePonger(ctx: TaskContext, conn: Connection, stats: RawArray<'i'>, slot: number): number {
+export function pipePonger(ctx: TaskContext, inbox: Connection, out: Connection, stats: RawArray<'i'>, slot: number): number {
   const { cells, base } = line(stats, slot);
   let echoed = 0;
   for (;;) {
     Atomics.store(cells, base + S.PHASE, Phase.RECEIVING);
-    const msg = conn.recv();
+    const msg = inbox.recv();
     if (msg === SENTINEL) break;
     Atomics.store(cells, base + S.PHASE, Phase.SENDING);
-    conn.send(msg);
+    out.send(msg);
     echoed++;
     Atomics.store(cells, base + S.COUNT, echoed);
   }
   Atomics.store(cells, base + S.PHASE, Phase.DONE);
-  conn.close();
   void ctx;
   return echoed;
 }
@@ -352,7 +357,8 @@ export interface PingRound {
  */
 export function pipePinger(
   ctx: TaskContext,
-  conn: Connection,
+  out: Connection,
+  inbox: Connection,
   rtts: RawArray<'d'>,
   stats: RawArray<'i'>,
   slot: number,
@@ -364,27 +370,27 @@ export function pipePinger(
   const rounds: PingRound[] = [];
   payloadSizes.forEach((payloadBytes, round) => {
     const msg = payloadBytes > 0 ? makePayload(payloadBytes, round) : 0;
-    for (let i = 0; i < warmUp; i++) {
-      conn.send(msg);
-      conn.recv();
-    }
     Atomics.store(cells, base + S.ROUND, round);
     Atomics.store(cells, base + S.COUNT, 0);
+    for (let i = 0; i < warmUp; i++) {
+      out.send(msg);
+      inbox.recv();
+    }
     const offset = round * roundTrips;
     const start = ctx.now();
     for (let i = 0; i < roundTrips; i++) {
       const t0 = ctx.now();
       Atomics.store(cells, base + S.PHASE, Phase.SENDING);
-      conn.send(msg);
+      out.send(msg);
       Atomics.store(cells, base + S.PHASE, Phase.RECEIVING);
-      conn.recv();
+      inbox.recv();
       rtts.set(offset + i, (ctx.now() - t0) * 1000);
       Atomics.store(cells, base + S.COUNT, i + 1);
     }
     rounds.push({ payloadBytes, roundTrips, elapsedMs: ctx.now() - start });
   });
   Atomics.store(cells, base + S.PHASE, Phase.DONE);
-  conn.send(SENTINEL);
+  out.send(SENTINEL);
   return rounds;
 }
 

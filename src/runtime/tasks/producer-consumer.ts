@@ -15,13 +15,20 @@
  *       like consumer on a JoinableQueue, calling taskDone() for every item (sentinel included).
  *   queuePing / queuePong(ctx, outbox, inbox, rounds),  pipePing / pipePong(ctx, conn, rounds)
  *       latency: ping sends i, pong returns i + 1; ping reports the mean round trip.
+ *   dieMidPut(ctx, queue, item, ready)
+ *       the failure demo: takes the queue's lock, copies half of `item`'s frame into the ring,
+ *       sets `ready`, then sleeps until the parent terminates it. The queue must then report
+ *       itself broken (BrokenQueueError), never deliver the half-written item.
  */
 import { checkInt } from '../errors';
+import { TAIL } from '../messaging/channel';
 import { Empty } from '../messaging/errors';
+import { OutgoingFrame } from '../messaging/frame';
 import type { JoinableQueue } from '../messaging/joinable-queue';
 import type { Connection } from '../messaging/pipe';
 import { Queue } from '../messaging/queue';
 import type { RawArray } from '../shared/shared-array';
+import type { Event } from '../sync/event';
 import type { TaskContext } from './task-context';
 
 /** How often the long loops look at stop requests and publish progress. */
@@ -212,6 +219,19 @@ export function pipePong(_ctx: TaskContext, conn: Connection<number>, rounds: nu
   return rounds;
 }
 
+export function dieMidPut(ctx: TaskContext, queue: Queue, item: unknown, ready: Event): never {
+  const channel = queue.channel();
+  const frame = new OutgoingFrame().prepare(item, 'item');
+  while (!channel.tryLockFast());
+  // Half of the frame's words, written where the next frame goes, never published.
+  const tail = channel.h[TAIL];
+  const scratch = new Int32Array(frame.words);
+  frame.writeTo(scratch, new Uint8Array(scratch.buffer), 0);
+  for (let i = 0; i < frame.words >> 1; i++) channel.ring[(tail + i) & (channel.capacityWords - 1)] = scratch[i];
+  ready.set();
+  for (;;) ctx.sleep(60_000);
+}
+
 export const producerConsumerTasks = {
   producer,
   consumer,
@@ -221,4 +241,5 @@ export const producerConsumerTasks = {
   queuePong,
   pipePing,
   pipePong,
+  dieMidPut,
 };

@@ -14,8 +14,10 @@ import { gilTasks } from './gil-tasks';
 import { incrementTasks } from './increment';
 import { lifecycleTasks } from './lifecycle-tasks';
 import { messageSceneTasks } from './message-scenes-tasks';
+import { managerTasks } from './manager-server';
 import { poolTasks } from './pool-worker';
 import { producerConsumerTasks } from './producer-consumer';
+import { startMethodTasks } from './start-method-tasks';
 import { syncDemoTasks } from './sync-demos';
 import { setTaskTable, type Task } from './task-context';
 import { waitTasks } from './waits';
@@ -28,8 +30,10 @@ export const tasks = {
   ...syncDemoTasks,
   ...producerConsumerTasks,
   ...poolTasks,
+  ...managerTasks,
   ...messageSceneTasks,
   ...gilTasks,
+  ...startMethodTasks,
   ...deadlockTasks,
   ...lifecycleTasks,
 } satisfies Record<string, Task>;

@@ -54,7 +54,7 @@ export default function DeadlockScene({ params, setParams }: SceneProps<typeof d
   // One more picture after the run ends: the terminated processes, their exit codes.
   useEffect(() => {
     if (!running) sample();
-  }, [running, sample]);
+  }, [running, outcome, sample]);
 
   const start = async () => {
     watchRef.current = null;
@@ -121,7 +121,7 @@ export default function DeadlockScene({ params, setParams }: SceneProps<typeof d
             onReset={() => void reset()}
             runLabel={params.fix ? 'Run with the fix' : 'Run'}
           />
-          <Verdict running={running} status={run.status} frame={picture?.frame ?? null} outcome={outcome} />
+          <Verdict running={running} status={run.status} frame={picture?.frame ?? null} outcome={outcome} onReset={() => void reset()} />
           <section aria-labelledby="wfg-title" className="space-y-2">
             <h2 id="wfg-title" className="text-sm font-semibold">
               Wait-for graph (live, from telemetry)
@@ -169,11 +169,13 @@ function Verdict({
   status,
   frame,
   outcome,
+  onReset,
 }: {
   running: boolean;
   status: string;
   frame: WatchFrame | null;
   outcome: DeadlockResult | null;
+  onReset: () => void;
 }) {
   const base = 'rounded-lg border px-4 py-3 text-base';
   if (outcome?.deadlocked) {
@@ -194,6 +196,15 @@ function Verdict({
             ? `The processes will wait forever, as the Python program would. Reset (or Stop) terminates ${stuck.join(', ')}.`
             : `The stuck processes were terminated: ${outcome.processes.map((p) => `${p.name} ${p.exitCode}`).join(', ')}.`}
         </p>
+        {running && (
+          <button
+            type="button"
+            onClick={onReset}
+            className="mt-2 rounded-md bg-rose-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-rose-500"
+          >
+            Reset: terminate the stuck processes
+          </button>
+        )}
       </div>
     );
   }

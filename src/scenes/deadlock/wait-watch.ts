@@ -193,10 +193,9 @@ export class WaitWatch {
     const nowUs = snapshot.tUs;
 
     let cycleAgeMs = 0;
-    let formedUs = 0;
     if (cycle) {
       const since = cycle.filter((id) => id.startsWith('p:')).map((id) => waitSinceUs(Number(id.slice(2))));
-      formedUs = Math.max(...since.map((s) => s ?? nowUs));
+      const formedUs = Math.max(...since.map((s) => s ?? nowUs));
       cycleAgeMs = Math.max(0, (nowUs - formedUs) / 1000);
       const key = `${cycle.join(',')}@${formedUs}`;
       if (this.current?.key !== key) this.current = { key };

@@ -10,6 +10,12 @@ import { GIL_WORKLOAD_INFO } from './gil-params';
 import type { GilMode } from './gil-result';
 import type { GilLivePicture } from './use-gil-live';
 
+const MODE_PHRASES: Record<GilMode, (n: number) => string> = {
+  serial: () => 'one thread (the baseline)',
+  threads: (n) => `${n} threads sharing one GIL`,
+  processes: (n) => `${n} processes, a GIL each`,
+};
+
 const MODE_TITLES: Record<GilMode, (n: number) => string> = {
   serial: () => 'One thread (the baseline)',
   threads: (n) => `${n} threads, one GIL`,
@@ -41,7 +47,7 @@ export function GilLivePanel({ picture, workers }: { picture: GilLivePicture; wo
         {picture.workload && (
           <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="gil-live-caption">
             {GIL_WORKLOAD_INFO[picture.workload].label}
-            {picture.current ? ` · measuring ${MODE_TITLES[picture.current](workers).toLowerCase()}` : ' · last measurements'}
+            {picture.current ? ` · measuring ${MODE_PHRASES[picture.current](workers)}` : ' · last measurements'}
           </p>
         )}
       </div>

@@ -103,11 +103,13 @@ class Script {
 
   async sleep(ms: number): Promise<void> {
     this.check();
+    const signal = this.signal;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
-      this.signal.addEventListener('abort', done, { once: true });
+      signal.addEventListener('abort', done, { once: true });
       function done() {
         clearTimeout(timer);
+        signal.removeEventListener('abort', done);
         resolve();
       }
     });

@@ -48,8 +48,8 @@ export interface PoolResult {
   points: PoolPoint[];
   /** Least-squares Amdahl serial fraction, 0..1; null when no pool had more than one worker. */
   amdahlSerialFraction: number | null;
-  /** The workload's answer from the serial run (e.g. Σ i²), so a reader can check the pool agrees. */
-  serialAnswer: number;
+  /** The workload's answer from the serial run as a decimal string (Σ i² is an exact big integer). */
+  serialAnswer: string;
   /** True when every pool run's combined answer matched the serial one. */
   answersAgree: boolean;
   startedAt: string;

@@ -6,9 +6,10 @@
  * workers), after an untimed warm-up. A warm pool gets an untimed warm-up call too; a cold pool
  * is created inside the timing, like `with Pool(n):`, so its start-up is part of the cost.
  */
-import { efficiency, fitAmdahlSerialFraction, speedup, summarize, median } from '../../charts/speedup-math';
+import { efficiency, fitAmdahlSerialFraction, median, speedup, summarize } from '../../charts/speedup-math';
+import { RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
-import { openExperimentPool, type ExperimentPool } from './pool-driver';
+import { cpuCount, openExperimentPool, type ExperimentPool } from './pool-driver';
 import { defaultChunksize, WORKLOAD_INFO, type PoolParams } from './pool-params';
 import type { PoolPoint, PoolResult, TimeBreakdown } from './pool-result';
 import { answersAgree, splitRange } from './workloads';
@@ -22,6 +23,8 @@ export interface ExperimentObserver {
 }
 
 export interface ExperimentCall {
+  /** Sequence number within the run: the lanes restart when it changes. */
+  id: number;
   phase: 'serial' | 'warm-up' | 'timed';
   poolSize: number;
   repeat: number;
@@ -34,12 +37,6 @@ export interface ExperimentCall {
 /** A warm-up long enough for the JIT to optimise the kernel, short enough not to matter. */
 const WARM_UP_SIZE = 2_000_000;
 
-function abortError(): Error {
-  const error = new Error('The run was stopped.');
-  error.name = 'AbortError';
-  return error;
-}
-
 export async function runPoolExperiment(
   params: PoolParams,
   ctx: RunContext,
@@ -47,6 +44,7 @@ export async function runPoolExperiment(
 ): Promise<PoolResult> {
   const { signal } = ctx;
   const info = WORKLOAD_INFO[params.workload];
+  const cores = cpuCount();
   const started = performance.now();
   const open = new Set<ExperimentPool>();
   // Stop must end every worker within 100 ms: terminate at once, do not wait for a call to return.
@@ -56,7 +54,7 @@ export async function runPoolExperiment(
   };
   signal.addEventListener('abort', onAbort, { once: true });
   const checkStop = () => {
-    if (signal.aborted) throw abortError();
+    if (signal.aborted) throw new RunAbortedError();
   };
   const openPool = async (n: number) => {
     checkStop();
@@ -75,6 +73,7 @@ export async function runPoolExperiment(
   const callsPerSize = params.repeats + (params.warm ? 1 : 0);
   const totalCalls = 1 + params.repeats + poolSizes.length * callsPerSize;
   let callsDone = 0;
+  let calls = 0;
   const progress = () => ctx.onProgress?.(Math.min(1, ++callsDone / totalCalls));
 
   try {
@@ -82,12 +81,12 @@ export async function runPoolExperiment(
     const serialPool = await openPool(1);
     const whole = [[0, params.size] as const];
     const announce = (phase: ExperimentCall['phase'], pool: ExperimentPool, poolSize: number, repeat: number, chunksize: number, chunkCount: number) =>
-      observer.onCall?.({ phase, poolSize, repeat, repeats: params.repeats, chunksize, chunkCount, pool });
+      observer.onCall?.({ id: ++calls, phase, poolSize, repeat, repeats: params.repeats, chunksize, chunkCount, pool });
     announce('serial', serialPool, 1, 0, 1, 1);
     await serialPool.run([[0, Math.min(params.size, WARM_UP_SIZE)]], 1);
     progress();
     const serialTimes: number[] = [];
-    let serialAnswer = 0;
+    let serialAnswer = '';
     for (let r = 0; r < params.repeats; r++) {
       checkStop();
       announce('serial', serialPool, 1, r + 1, 1, 1);
@@ -103,7 +102,7 @@ export async function runPoolExperiment(
     const points: PoolPoint[] = [];
     let agree = true;
     const partial = (): PoolResult => {
-      const fit = fitAmdahlSerialFraction(points, info.cpuBound ? ctx_cores() : Number.POSITIVE_INFINITY);
+      const fit = fitAmdahlSerialFraction(points, info.cpuBound ? cores : Number.POSITIVE_INFINITY);
       return {
         scene: 'pool',
         workload: params.workload,
@@ -111,7 +110,7 @@ export async function runPoolExperiment(
         tasks: params.tasks,
         repeats: params.repeats,
         warm: params.warm,
-        cores: ctx_cores(),
+        cores,
         serialMs: serial.medianMs,
         serialMinMs: serial.minMs,
         serialMaxMs: serial.maxMs,
@@ -169,10 +168,6 @@ export async function runPoolExperiment(
     signal.removeEventListener('abort', onAbort);
     onAbort();
   }
-}
-
-function ctx_cores(): number {
-  return typeof navigator !== 'undefined' && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 1;
 }
 
 function medianBreakdown(list: readonly TimeBreakdown[]): TimeBreakdown {

@@ -61,8 +61,7 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
     [],
   );
   const run = useSceneRun<QueueParams, QueueResult>('queue', runner);
-  const live = useQueueLive(run.status === 'running');
-  const { attach, drawIdle } = live;
+  const { attach, drawIdle, canvasRef, series: s, lastFrame } = useQueueLive(run.status === 'running');
   useEffect(() => {
     attachRef.current = attach;
   }, [attach]);
@@ -85,7 +84,6 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
   const listings = useMemo(() => queueListings(params), [params]);
   const result = run.result;
   const running = run.status === 'running';
-  const s = live.series;
   const depthPoints = result && !running ? result.depthSeries : s.depth;
   const throughputPoints = result && !running ? result.throughputSeries : s.throughput;
   const capacity = params.rendezvous ? 0 : params.maxsize;
@@ -128,9 +126,9 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
             </p>
           </div>
           <canvas
-            ref={live.canvasRef}
+            ref={canvasRef}
             role="img"
-            aria-label={flowDescription(live.lastFrame, params)}
+            aria-label={flowDescription(lastFrame, params)}
             data-testid="queue-canvas"
             className="block w-full text-slate-700 dark:text-slate-200"
           />

@@ -12,10 +12,7 @@
  * never be woken. Seen for HANG_CONFIRM_MS in a row (so a consumer just taking its sentinel is
  * not mistaken for one), it is named, explained, and terminated.
  */
-import { Event, now, RawArray, RunScope, type Process } from '../../runtime';
-import { Empty } from '../../runtime/messaging/errors';
-import { JoinableQueue } from '../../runtime/messaging/joinable-queue';
-import { Queue } from '../../runtime/messaging/queue';
+import { Empty, Event, JoinableQueue, now, Queue, RawArray, RunScope, type Process } from '../../runtime';
 import { Phase, S, STAT_WORDS, type ConsumerStats, type ProducerStats } from '../../runtime/tasks/message-scenes-tasks';
 import { takeSnapshot, type ProcessSnapshot } from '../../telemetry';
 import { RunAbortedError } from '../shared/run-controller';

@@ -72,6 +72,12 @@ describe('runRace on real worker threads', () => {
     }
   });
 
+  it('fails with the worker’s error instead of hanging when a worker dies before the start line', async () => {
+    // An invalid mode only the worker checks: it throws before reaching the start barrier.
+    const bad = params({ processes: 2, increments: 1_000, repeats: 1, sync: 'bogus' as RaceParams['sync'] });
+    await expect(runRace(bad, context())).rejects.toThrow(/P1 exited with code 1: .*mode/);
+  });
+
   it('stops on abort and leaves no worker behind', async () => {
     const controller = new AbortController();
     const started: RepeatLive[] = [];

@@ -11,6 +11,7 @@
  */
 import {
   Barrier,
+  BrokenBarrierError,
   getPlatform,
   Lock,
   RawValue,
@@ -105,15 +106,26 @@ export async function runRace(
         lock: drawnLock,
       });
       const exited = joinAll(workers, ctx.signal);
-      // A worker that fails before the barrier would leave the parent waiting: stop at its exit.
-      await Promise.race([start.waitAsync(), exited]);
+      // A worker that dies before the start line would leave the others (and the parent) waiting
+      // there forever: break the barrier, so everyone gets BrokenBarrierError and the run fails.
+      for (const worker of workers) {
+        void worker.join().then(() => worker.exitCode !== 0 && start.abort());
+      }
+      try {
+        await Promise.race([start.waitAsync(), exited]);
+      } catch (error) {
+        if (!(error instanceof BrokenBarrierError)) throw error;
+      }
       // Let the released workers record the end of their barrier wait before reading the baseline.
       await new Promise((resolve) => setTimeout(resolve, 0));
       const baseline = new Map(takeSnapshot({ events: false }).processes.map((p) => [p.pid, p.waitUs]));
       await exited;
       throwIfAborted(ctx.signal);
 
-      const failed = workers.find((w) => w.exitCode !== 0);
+      // Name the worker that failed first-hand, not one that only saw the barrier break.
+      const failed =
+        workers.find((w) => w.exitCode !== 0 && w.error?.name !== 'BrokenBarrierError') ??
+        workers.find((w) => w.exitCode !== 0);
       if (failed) {
         throw new Error(
           `${failed.name} exited with code ${failed.exitCode}${failed.error ? `: ${failed.error.name}: ${failed.error.message}` : ''}`,

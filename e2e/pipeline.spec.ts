@@ -1,0 +1,112 @@
+import { expect, test } from '@playwright/test';
+import { liveWorkers, openRoute, runScene, watchErrors } from './helpers';
+
+interface PipelineRun {
+  tasks: number;
+  workers: number;
+  counts: Record<string, number>;
+  shared: { tasksCounted: number; sum: number; expectedSum: number; lostUpdates: number };
+  collectedSum: number;
+  countsAddUp: boolean;
+  discrepancies: string[];
+  perWorker: { name: string; tasks: number; exitCode: number | null }[];
+}
+
+test('a headless run: every count along the flowchart adds up', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openRoute(page);
+  const outcome = await runScene(page, 'pipeline', { workers: 4, tasks: 2_000, workUs: 0, holdUs: 5 });
+  expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
+  if (!outcome.ok) return;
+  const r = outcome.result as unknown as PipelineRun;
+  expect(r.countsAddUp).toBe(true);
+  expect(r.discrepancies).toEqual([]);
+  expect(r.counts).toEqual({
+    tasksPut: 2_000,
+    tasksTaken: 2_000,
+    lockAcquisitions: 2_000,
+    sharedUpdates: 2_000,
+    resultsPut: 2_000,
+    resultsCollected: 2_000,
+    sentinelsSent: 4,
+    sentinelsTaken: 4,
+  });
+  expect(r.shared.tasksCounted).toBe(2_000);
+  expect(r.shared.sum).toBe(r.shared.expectedSum);
+  expect(r.collectedSum).toBe(r.shared.expectedSum);
+  expect(r.perWorker.reduce((s, w) => s + w.tasks, 0)).toBe(2_000);
+  expect(r.perWorker.every((w) => w.exitCode === 0)).toBe(true);
+  expect(await liveWorkers(page)).toBe(0);
+  watch.expectNoErrors();
+});
+
+test('the flowchart lights up while it runs, and the ledger adds up at the end', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openRoute(page, 'pipeline?workers=4&tasks=150&workUs=6000&holdUs=400');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const chart = page.getByTestId('pipeline-flowchart');
+  // Some arrow glows (its overlay's opacity rises) while tasks move.
+  await expect
+    .poll(async () => chart.locator('line[stroke-opacity]').evaluateAll((lines) => Math.max(...lines.map((l) => Number(l.getAttribute('stroke-opacity'))))), {
+      timeout: 10_000,
+    })
+    .toBeGreaterThan(0.3);
+  await page.screenshot({ path: test.info().outputPath('pipeline-running.png'), fullPage: true });
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
+  const verdict = page.getByTestId('counts-verdict');
+  await expect(verdict).toHaveAttribute('data-adds-up', 'true');
+  await expect(verdict).toContainText('Every count adds up: 150 tasks in, 150 results out');
+  for (const key of ['tasksPut', 'tasksTaken', 'lockAcquisitions', 'sharedUpdates', 'resultsPut', 'resultsCollected']) {
+    await expect(page.getByTestId(`ledger-${key}`).locator('td').nth(1)).toHaveText('150');
+  }
+  await expect(page.getByTestId('ledger-sentinelsTaken').locator('td').nth(1)).toHaveText('4');
+  await expect(page.getByTestId('pipeline-worker-table').locator('tbody tr')).toHaveCount(4);
+  await expect(chart).toContainText('tasks counted 150');
+  await page.screenshot({ path: test.info().outputPath('pipeline-done.png'), fullPage: true });
+  await expect.poll(() => liveWorkers(page)).toBe(0);
+  watch.expectNoErrors();
+});
+
+test('without the lock the shared tally loses updates and the ledger says so', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openRoute(page, 'pipeline?workers=4&tasks=400&workUs=0&holdUs=300&lock=false');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
+  const verdict = page.getByTestId('counts-verdict');
+  await expect(verdict).toHaveAttribute('data-adds-up', 'false');
+  await expect(verdict).toContainText(/[\d,]+ of 400 updates to the shared tally were lost/);
+  await expect(verdict).toContainText('Every result still reached main');
+  await expect(page.getByTestId('ledger-resultsCollected').locator('td').nth(1)).toHaveText('400');
+  await expect.poll(() => liveWorkers(page)).toBe(0);
+  watch.expectNoErrors();
+});
+
+test('bad parameters are rejected with the parameter named', async ({ page }) => {
+  await openRoute(page);
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ workers: 0 }, /workers must be an integer from 1 to 16/],
+    [{ workers: 2.5 }, /workers must be an integer/],
+    [{ tasks: -1 }, /tasks must be an integer from 1 to 100000/],
+    [{ tasks: 'many' }, /tasks must be an integer/],
+    [{ holdUs: 1e9 }, /holdUs must be an integer from 0 to 20000/],
+    [{ lock: 'yes' }, /lock must be true or false/],
+    [{ pool: 4 }, /unknown parameter "pool"/],
+  ];
+  for (const [params, message] of cases) {
+    const outcome = await runScene(page, 'pipeline', params);
+    expect(outcome.ok, JSON.stringify(params)).toBe(false);
+    if (!outcome.ok) expect(outcome.message).toMatch(message);
+  }
+  expect(await liveWorkers(page)).toBe(0);
+});
+
+test('Stop ends the run and leaves no worker', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openRoute(page, 'pipeline?workers=6&tasks=100000&workUs=2000');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect.poll(() => liveWorkers(page)).toBe(6);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
+  await expect.poll(() => liveWorkers(page), { timeout: 1_000 }).toBe(0);
+  watch.expectNoErrors();
+});
