@@ -87,6 +87,10 @@ async function measureBrowser() {
 
 async function main() {
   const started = Date.now();
+  const loadBefore = os.loadavg()[0];
+  if (loadBefore > os.availableParallelism()) {
+    log(`warning: load average ${loadBefore.toFixed(1)} on ${os.availableParallelism()} cores: other work will skew the figures`);
+  }
   const { info, app, chromium: chromiumVersion } = await measureBrowser();
   const python = findPython();
   let pythonResults = null;
@@ -109,6 +113,8 @@ async function main() {
       node: process.versions.node,
       chromium: chromiumVersion,
       python: python?.version ?? null,
+      // Other work on the machine skews every figure: the 1-minute load average before and after.
+      loadAverage: { before: loadBefore, after: os.loadavg()[0] },
     },
     plan,
     app,

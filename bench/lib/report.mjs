@@ -107,7 +107,16 @@ export function formatConsole(results) {
   const goals = evaluateGoals(results).map(
     (g) => `${g.pass ? 'PASS' : 'MISS'}  ${g.goal}: ${formatValue(g.value, g.unit)} (goal ${g.better === 'higher' ? '≥' : '≤'} ${formatValue(g.target, g.unit)})`,
   );
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), '', 'Goals:', ...goals].join('\n');
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), '', 'Goals:', ...goals, loadWarning(results)]
+    .filter((l) => l !== null)
+    .join('\n');
+}
+
+/** A busy machine measures the other work too: say so next to the figures. */
+function loadWarning(results) {
+  const load = results.machine.loadAverage;
+  if (!load || Math.max(load.before, load.after) <= results.machine.cores) return null;
+  return `\nWarning: the load average was ${load.before.toFixed(1)} → ${load.after.toFixed(1)} on ${results.machine.cores} cores: other work shared the cores, so these figures understate what the machine can do.`;
 }
 
 export function formatMarkdown(results) {
@@ -128,6 +137,7 @@ export function formatMarkdown(results) {
     '| | goal | measured | target |',
     '|---|---|---|---|',
     ...goals,
+    loadWarning(results) ?? '',
     '',
   ].join('\n');
 }

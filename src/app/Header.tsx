@@ -3,6 +3,11 @@ import { sceneHash } from './route';
 import { IsolationBadge } from './IsolationBadge';
 import { useShell } from './store';
 
+/** "Race: the lost update" → "Race": the navigation stays one line; the full title heads the scene. */
+function navLabel(title: string): string {
+  return title.split(':')[0]!.trim();
+}
+
 export function Header({ currentSceneId }: { currentSceneId: string | undefined }) {
   const theme = useShell((s) => s.theme);
   const setTheme = useShell((s) => s.setTheme);
@@ -20,9 +25,10 @@ export function Header({ currentSceneId }: { currentSceneId: string | undefined 
                 <a
                   href={sceneHash(scene.id)}
                   aria-current={scene.id === currentSceneId ? 'page' : undefined}
+                  title={scene.title}
                   className="rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:bg-slate-900 aria-[current=page]:text-white dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white dark:aria-[current=page]:bg-slate-100 dark:aria-[current=page]:text-slate-900"
                 >
-                  {scene.title}
+                  {navLabel(scene.title)}
                 </a>
               </li>
             ))}

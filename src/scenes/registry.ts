@@ -8,10 +8,20 @@ import { gilScene } from './gil/definition';
 import { pipelineScene } from './pipeline/definition';
 import { lifecycleScene } from './lifecycle/definition';
 import { queueScene } from './queue/definition';
+import { raceScene } from './race/definition';
 import type { AnyScene } from './shared/scene-definition';
 import { startMethodsScene } from './start-methods/definition';
 
-export const scenes: readonly AnyScene[] = [gilScene, startMethodsScene, lifecycleScene, deadlockScene, queueScene, pipelineScene];
+// In teaching order: the race first (the headline), then pools, message passing, lifecycle, failure, theory.
+export const scenes: readonly AnyScene[] = [
+  raceScene,
+  queueScene,
+  pipelineScene,
+  lifecycleScene,
+  deadlockScene,
+  gilScene,
+  startMethodsScene,
+];
 
 export function findScene(id: string): AnyScene | undefined {
   return scenes.find((scene) => scene.id === id);

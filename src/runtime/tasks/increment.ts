@@ -54,9 +54,12 @@ export function incrementCounter(
   const raw = counter instanceof Value ? counter.getObj() : counter;
   start?.wait();
   const t0 = ctx.now();
+  // In lock mode a slice is a whole number of batches, so a batch is never split across slices
+  // (n / batch acquisitions, exactly) and a batch larger than SLICE is still held once.
+  const slice = mode === 'lock' ? Math.max(1, Math.floor(SLICE / batch)) * batch : SLICE;
   let done = 0;
   while (done < n && !ctx.stopRequested()) {
-    const k = Math.min(SLICE, n - done);
+    const k = Math.min(slice, n - done);
     switch (mode) {
       case 'none':
         for (let i = 0; i < k; i++) raw.value = raw.value + 1;
