@@ -116,6 +116,17 @@ test('a run from the UI shows the GIL changing hands, the chart and the table, a
   watch.expectNoErrors();
 });
 
+test('window.playground.stop() ends a headless run and leaves no worker', async ({ page }) => {
+  await openRoute(page);
+  const pending = runScene(page, 'gil', { tasks: 400, cpuWork: 200, repeats: 9 });
+  await expect.poll(() => liveWorkers(page)).toBeGreaterThan(0);
+  await page.evaluate(() => window.playground.stop());
+  const outcome = await pending;
+  expect(outcome.ok).toBe(false);
+  if (!outcome.ok) expect(outcome.message).toMatch(/stopped/i);
+  expect(await liveWorkers(page)).toBe(0);
+});
+
 test('out-of-range settings in the link are clamped with a visible message', async ({ page }) => {
   await openRoute(page, 'gil?workers=0&switchIntervalMs=abc');
   await expect(page.getByTestId('param-messages')).toContainText('workers');

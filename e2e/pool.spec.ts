@@ -98,3 +98,31 @@ test('pool sizes from the URL are clamped with a visible message', async ({ page
   await expect(page.getByTestId('param-messages')).toContainText('poolSizes');
   await expect(page).toHaveURL(/poolSizes=1%2C2%2C\d+|poolSizes=1,2,\d+/);
 });
+
+test('the Pool semantics demos run for real and show what CPython would', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openRoute(page, 'pool');
+  const expectations: Record<string, RegExp[]> = {
+    ordering: [/map\(sleep_ms, \[900, 300, 600\]\) → \[\d+, \d+, \d+\] .*: input order/, /imap_unordered yielded \d+ at \d+ ms, \d+ at \d+ ms, \d+ at \d+ ms: finish order/],
+    timeout: [/get\(timeout=100 ms\) raised TimeoutError/, /get\(\) → 42 after/],
+    exceptions: [/starmap.* re-raised InvalidArgumentError: end must be/, /ready\(\) = true, successful\(\) = false/, /get\(\) raised it now/],
+    initializer: [/counter\.value = 40,000 \(4 tasks; exact\)/, /refused: PicklingError: .*Lock objects should only be shared between processes through inheritance/],
+  };
+  for (const [id, lines] of Object.entries(expectations)) {
+    const card = page.getByTestId(`demo-${id}`);
+    await card.getByRole('button', { name: /Run the demo/ }).click();
+    const log = card.getByRole('log');
+    for (const line of lines) await expect(log).toContainText(line, { timeout: 20_000 });
+    if (id === 'ordering') {
+      // Sleeps overshoot on a busy machine, so compare the order, not the exact milliseconds.
+      const text = await log.innerText();
+      const slept = (label: string) => [...new RegExp(`${label} yielded (\\d+) at \\d+ ms, (\\d+) at \\d+ ms, (\\d+) at`).exec(text)!].slice(1).map(Number);
+      const [first, , last] = slept('imap_unordered');
+      expect(first).toBeLessThan(last!);
+      const [head] = slept('\\bimap');
+      expect(head).toBeGreaterThan(800); // imap yields the 900 ms task first: input order
+    }
+  }
+  await expect.poll(() => liveWorkers(page)).toBe(0);
+  watch.expectNoErrors();
+});

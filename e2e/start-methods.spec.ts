@@ -98,6 +98,17 @@ test('a run from the UI draws the comparison and counts the side effect; Stop le
   watch.expectNoErrors();
 });
 
+test('window.playground.stop() ends a headless run and leaves no worker', async ({ page }) => {
+  await openRoute(page);
+  const pending = runScene(page, 'start-methods', { coldStarts: 50, warmDispatches: 5000 });
+  await expect.poll(() => liveWorkers(page)).toBeGreaterThan(0);
+  await page.evaluate(() => window.playground.stop());
+  const outcome = await pending;
+  expect(outcome.ok).toBe(false);
+  if (!outcome.ok) expect(outcome.message).toMatch(/stopped/i);
+  expect(await liveWorkers(page)).toBe(0);
+});
+
 test('out-of-range settings in the link are clamped with a visible message', async ({ page }) => {
   await openRoute(page, 'start-methods?coldStarts=1000&poolSize=abc');
   await expect(page.getByTestId('param-messages')).toContainText('coldStarts');

@@ -139,10 +139,11 @@ function draw(canvas: HTMLCanvasElement, data: LifecycleLanesData): void {
         case 'zombie':
           g.fillStyle = zombieFill;
           g.fillRect(x0, top, x1 - x0, h);
-          if (x1 - x0 > 52) {
+          // The label goes after the exit-code badge that sits where the zombie begins.
+          if (x1 - x0 > 90) {
             g.font = `600 11px ${style.fontFamily}`;
             g.fillStyle = ZOMBIE_COLOR;
-            g.fillText('zombie', x0 + 5, y + LANE / 2);
+            g.fillText('zombie', x0 + 40, y + LANE / 2);
           }
           break;
         case 'joined':

@@ -51,7 +51,10 @@ export function SpeedupChart({ points, cores, serialFraction, cpuBound, earlierR
     .domain([0, Math.max(highest, Math.min(maxN, cores + 1)) * 1.1])
     .nice()
     .range([PLOT_BOTTOM, MARGIN.top]);
-  const eff = scaleLinear().domain([0, 1.2]).range([PLOT_BOTTOM, MARGIN.top]);
+  // Efficiency above 100% happens (a noisy serial run, or cache effects): keep it on the chart.
+  const eff = scaleLinear()
+    .domain([0, Math.max(1.2, ...points.map((p) => p.efficiency * 1.05))])
+    .range([PLOT_BOTTOM, MARGIN.top]);
   const path = line<[number, number]>()
     .x((d) => x(d[0]))
     .y((d) => y(d[1]));

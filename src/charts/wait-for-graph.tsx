@@ -46,8 +46,6 @@ const EDGE_STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string }> = {
 };
 
 const CYCLE_COLOR = '#e11d48';
-const WIDTH = 620;
-const HEIGHT = 420;
 const R = 34;
 const BOX_W = 104;
 const BOX_H = 44;
@@ -57,17 +55,24 @@ interface Placed extends GraphNode {
   y: number;
 }
 
-function layout(nodes: readonly GraphNode[], ring: readonly string[], center: string | null): Placed[] {
+/** The drawing grows with the ring so that ten nodes get as much room each as four. */
+function dimensions(ringSize: number): { width: number; height: number; rx: number; ry: number } {
+  const radius = Math.max(150, (ringSize * 160) / (2 * Math.PI));
+  const rx = radius * 1.35;
+  const ry = radius;
+  return { width: Math.round(2 * rx + 200), height: Math.round(2 * ry + 140), rx, ry };
+}
+
+function layout(nodes: readonly GraphNode[], ring: readonly string[], center: string | null): { placed: Placed[]; width: number; height: number } {
   const onRing = nodes.filter((n) => n.id !== center);
-  const ordered = [...onRing].sort((a, b) => rank(a.id) - rank(b.id));
-  function rank(id: string) {
+  const rank = (id: string) => {
     const i = ring.indexOf(id);
     return i < 0 ? 1000 : i;
-  }
-  const cx = WIDTH / 2;
-  const cy = HEIGHT / 2;
-  const rx = WIDTH / 2 - 80;
-  const ry = HEIGHT / 2 - 62;
+  };
+  const ordered = [...onRing].sort((a, b) => rank(a.id) - rank(b.id));
+  const { width, height, rx, ry } = dimensions(ordered.length);
+  const cx = width / 2;
+  const cy = height / 2 - 8;
   const placed: Placed[] = ordered.map((n, i) => {
     // Start at the top-left so a two-process picture reads left to right.
     const angle = -Math.PI + (2 * Math.PI * i) / Math.max(1, ordered.length) + (ordered.length === 4 ? Math.PI / 4 : Math.PI / 2);
@@ -75,7 +80,7 @@ function layout(nodes: readonly GraphNode[], ring: readonly string[], center: st
   });
   const middle = nodes.find((n) => n.id === center);
   if (middle) placed.push({ ...middle, x: cx, y: cy });
-  return placed;
+  return { placed, width, height };
 }
 
 /** Where the segment from the node's centre towards (tx, ty) leaves the node's outline. */
@@ -138,7 +143,7 @@ export function WaitForGraphChart({
   svgRef?: Ref<SVGSVGElement>;
   title?: string;
 }) {
-  const placed = layout(nodes, ring, center);
+  const { placed, width, height } = layout(nodes, ring, center);
   const byId = new Map(placed.map((n) => [n.id, n]));
   const inCycle = cycleEdges(cycle);
   const cycleNodes = new Set(cycle ?? []);
@@ -153,8 +158,9 @@ export function WaitForGraphChart({
   return (
     <svg
       ref={svgRef}
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      className="h-auto w-full max-w-3xl select-none text-slate-900 [--wfg-halo:#ffffff] dark:text-slate-100 dark:[--wfg-halo:#020617]"
+      viewBox={`0 0 ${width} ${height}`}
+      style={{ maxWidth: Math.max(640, width) }}
+      className="h-auto w-full select-none text-slate-900 [--wfg-halo:#ffffff] dark:text-slate-100 dark:[--wfg-halo:#020617]"
       role="img"
       aria-label={description}
       data-testid="wait-for-graph"
@@ -217,9 +223,7 @@ export function WaitForGraphChart({
           return (
             <g key={n.id} data-node={n.label} opacity={n.alive ? 1 : 0.55}>
               <circle cx={n.x} cy={n.y} r={R} fill={n.color ?? '#94a3b8'} fillOpacity={0.25} stroke={ring} strokeWidth={hot ? 5 : 3} />
-              <text x={n.x} y={n.y + 5} textAnchor="middle" className="fill-current text-[13px] font-semibold">
-                {n.alive ? (n.state.startsWith('waiting') ? '⏳' : '▶') : `${n.exitCode ?? ''}`}
-              </text>
+              <StateGlyph x={n.x} y={n.y} alive={n.alive} waiting={n.state.startsWith('waiting')} exitCode={n.exitCode} />
               <text x={n.x} y={n.y + R + 18} textAnchor="middle" className="fill-current text-[14px] font-semibold">
                 {n.label}
               </text>
@@ -277,6 +281,26 @@ export function WaitForGraphChart({
       })}
     </svg>
   );
+}
+
+/** Inside a process circle: ❚❚ while it waits, ▶ while it runs, its exit code once it ended. */
+function StateGlyph({ x, y, alive, waiting, exitCode }: { x: number; y: number; alive: boolean; waiting: boolean; exitCode: number | null }) {
+  if (!alive) {
+    return (
+      <text x={x} y={y + 6} textAnchor="middle" className="fill-current text-[17px] font-bold">
+        {exitCode ?? ''}
+      </text>
+    );
+  }
+  if (waiting) {
+    return (
+      <g className="fill-current" aria-hidden="true">
+        <rect x={x - 9} y={y - 10} width={6} height={20} rx={1.5} />
+        <rect x={x + 3} y={y - 10} width={6} height={20} rx={1.5} />
+      </g>
+    );
+  }
+  return <path d={`M${x - 7},${y - 11} L${x + 11},${y} L${x - 7},${y + 11} z`} className="fill-current" aria-hidden="true" />;
 }
 
 /** The legend under the graph, as HTML (it is read, not animated). */

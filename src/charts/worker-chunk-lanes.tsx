@@ -29,6 +29,9 @@ interface LaneState {
   startedAt: number;
   lanes: Segment[][];
   last: LaneSample | null;
+  /** When the last sample was taken, and where a frozen picture ends. */
+  lastSampleAt: number;
+  frozenAt: number;
 }
 
 const LANE_HEIGHT = 22;
@@ -49,11 +52,23 @@ function record(state: LaneState, sample: LaneSample, now: number): void {
     if (chunk !== null && (!open || open.t1 !== null)) lane.push({ chunk, t0: now, t1: null });
   });
   state.last = sample;
+  state.lastSampleAt = now;
 }
 
-function draw(canvas: HTMLCanvasElement, state: LaneState, now: number): void {
+/**
+ * What drawing needs from the page, read once (and on resize) rather than every frame: reading
+ * layout or computed style in a frame forces the browser to recompute them when anything else
+ * changed, and with every core busy with workers that stretched frames to 100 ms and more.
+ */
+interface Surface {
+  cssWidth: number;
+  color: string;
+  font: string;
+}
+
+function draw(canvas: HTMLCanvasElement, surface: Surface, state: LaneState, now: number): void {
   const workers = Math.max(1, state.last?.chunks.length ?? 0);
-  const cssWidth = canvas.clientWidth || 600;
+  const { cssWidth, color } = surface;
   const cssHeight = workers * LANE_HEIGHT + 22;
   const dpr = window.devicePixelRatio || 1;
   if (canvas.width !== Math.round(cssWidth * dpr) || canvas.height !== Math.round(cssHeight * dpr)) {
@@ -63,10 +78,9 @@ function draw(canvas: HTMLCanvasElement, state: LaneState, now: number): void {
   }
   const g = canvas.getContext('2d');
   if (!g) return;
-  const style = getComputedStyle(canvas);
   g.setTransform(dpr, 0, 0, dpr, 0, 0);
   g.clearRect(0, 0, cssWidth, cssHeight);
-  g.font = `11px ${style.fontFamily}`;
+  g.font = surface.font;
   g.textBaseline = 'middle';
 
   const plotWidth = Math.max(10, cssWidth - LABEL_WIDTH - COUNT_WIDTH);
@@ -76,7 +90,7 @@ function draw(canvas: HTMLCanvasElement, state: LaneState, now: number): void {
 
   for (let worker = 0; worker < workers; worker++) {
     const y = worker * LANE_HEIGHT;
-    g.fillStyle = style.color;
+    g.fillStyle = color;
     g.globalAlpha = 0.08;
     g.fillRect(LABEL_WIDTH, y + 2, plotWidth, LANE_HEIGHT - 4);
     g.globalAlpha = 1;
@@ -93,11 +107,11 @@ function draw(canvas: HTMLCanvasElement, state: LaneState, now: number): void {
     }
     const done = state.last?.completed?.[worker];
     if (done !== undefined) {
-      g.fillStyle = style.color;
+      g.fillStyle = color;
       g.fillText(`${done} done`, LABEL_WIDTH + plotWidth + 6, y + LANE_HEIGHT / 2);
     }
   }
-  g.fillStyle = style.color;
+  g.fillStyle = color;
   g.fillText(`${Math.round(span)} ms`, LABEL_WIDTH + plotWidth - 40, workers * LANE_HEIGHT + 11);
   g.fillText(state.last?.caption ?? 'idle', LABEL_WIDTH, workers * LANE_HEIGHT + 11);
 }
@@ -110,7 +124,7 @@ export interface WorkerChunkLanesProps {
 
 export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const stateRef = useRef<LaneState>({ runKey: '', startedAt: 0, lanes: [], last: null });
+  const stateRef = useRef<LaneState>({ runKey: '', startedAt: 0, lanes: [], last: null, lastSampleAt: 0, frozenAt: 0 });
   const sampleRef = useRef(sample);
   useEffect(() => {
     sampleRef.current = sample;
@@ -120,20 +134,40 @@ export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const state = stateRef.current;
-    if (!active) {
+    const readSurface = (): Surface => {
+      const style = getComputedStyle(canvas);
+      return { cssWidth: canvas.clientWidth || 600, color: style.color, font: `11px ${style.fontFamily}` };
+    };
+    let surface = readSurface();
+    // Theme switches change the colour class; resizes the width: both re-read the surface
+    // (and redraw a frozen picture, which no frame loop will repaint).
+    const refresh = () => {
+      surface = readSurface();
+      if (!active) draw(canvas, surface, state, state.frozenAt);
+    };
+    const resize = new ResizeObserver(refresh);
+    resize.observe(canvas);
+    const theme = new MutationObserver(refresh);
+    theme.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
+    let frame = 0;
+    if (active) {
+      frame = requestAnimationFrame(function tick(now) {
+        const current = sampleRef.current();
+        if (current) record(state, current, now);
+        draw(canvas, surface, state, now);
+        frame = requestAnimationFrame(tick);
+      });
+    } else {
       // Freeze the last picture: close open segments where the run ended.
-      const now = performance.now();
-      for (const lane of state.lanes) for (const seg of lane) seg.t1 ??= now;
-      draw(canvas, state, now);
-      return;
+      state.frozenAt = state.lastSampleAt || performance.now();
+      for (const lane of state.lanes) for (const seg of lane) seg.t1 ??= state.frozenAt;
+      draw(canvas, surface, state, state.frozenAt);
     }
-    let frame = requestAnimationFrame(function tick(now) {
-      const current = sampleRef.current();
-      if (current) record(state, current, now);
-      draw(canvas, state, now);
-      frame = requestAnimationFrame(tick);
-    });
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+      resize.disconnect();
+      theme.disconnect();
+    };
   }, [active]);
 
   return (

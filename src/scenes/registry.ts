@@ -5,8 +5,10 @@
  */
 import { deadlockScene } from './deadlock/definition';
 import { gilScene } from './gil/definition';
+import { pipeScene } from './pipe/definition';
 import { pipelineScene } from './pipeline/definition';
 import { lifecycleScene } from './lifecycle/definition';
+import { managerScene } from './manager/definition';
 import { queueScene } from './queue/definition';
 import { raceScene } from './race/definition';
 import type { AnyScene } from './shared/scene-definition';
@@ -17,6 +19,8 @@ export const scenes: readonly AnyScene[] = [
   raceScene,
   queueScene,
   pipelineScene,
+  pipeScene,
+  managerScene,
   lifecycleScene,
   deadlockScene,
   gilScene,

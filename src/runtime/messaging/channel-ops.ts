@@ -16,7 +16,15 @@ import { ProcessState, type ProcessStateCode } from '../../telemetry/layout';
 import { OwnerDiedError } from '../errors';
 import { acquireAsync, acquireSlow, type MutexView } from '../sync/mutex-core';
 import type { Wait } from '../sync/blocking';
-import { assertCanBlock, canBlock, deadlineFrom, futexWait, futexWaitAsync, remainingMs, type WaitResult } from '../sync/futex';
+import {
+  assertCanBlock,
+  canBlock,
+  deadlineFrom,
+  futexWait,
+  futexWaitAsync,
+  remainingMs,
+  type WaitResult,
+} from '../sync/futex';
 import {
   BROKEN,
   CLOSED,

@@ -134,7 +134,9 @@ describe('codec refusals', () => {
     expect(refusal({ m: new Map([['k', Symbol('s')]]) }, 'item').message).toBe(
       'item.m.get("k"): a symbol cannot be pickled',
     );
-    expect(refusal({ 'a b': [0, 1, Promise.resolve()] }).message).toBe('args["a b"][2]: a Promise cannot be pickled');
+    expect(refusal({ 'a b': [0, 1, Promise.resolve()] }).message).toBe(
+      'args["a b"][2]: a Promise cannot be pickled',
+    );
   });
 
   it('refuses shared memory and runtime primitives like CPython refuses a Lock in a message', () => {
@@ -173,16 +175,28 @@ describe('ring frames', () => {
     return back;
   };
 
-  it.each([null, undefined, true, false, 0, -1, 2 ** 31 - 1, 0.1, -0, 'a', 'odd', 'even', 'ünïcode🌍', [1, { a: 'b' }]])(
-    'round-trips %s across the wrap point',
-    (value) => {
-      for (const pos of [0, 13, 14, 15]) {
-        const back = through(value, pos);
-        if (typeof value === 'number') expect(Object.is(back, value)).toBe(true);
-        else expect(back).toEqual(value);
-      }
-    },
-  );
+  it.each([
+    null,
+    undefined,
+    true,
+    false,
+    0,
+    -1,
+    2 ** 31 - 1,
+    0.1,
+    -0,
+    'a',
+    'odd',
+    'even',
+    'ünïcode🌍',
+    [1, { a: 'b' }],
+  ])('round-trips %s across the wrap point', (value) => {
+    for (const pos of [0, 13, 14, 15]) {
+      const back = through(value, pos);
+      if (typeof value === 'number') expect(Object.is(back, value)).toBe(true);
+      else expect(back).toEqual(value);
+    }
+  });
 
   it('sizes frames in words', () => {
     expect(frame.prepare(7, 'item').words).toBe(2);

@@ -160,7 +160,10 @@ export class Encoder {
     } catch (error) {
       if (error instanceof Refusal) throw error.toPicklingError(root);
       if (error instanceof RangeError && /call stack/i.test(error.message)) {
-        throw new Refusal('a deeply nested value', 'the value is nested too deeply to be pickled').toPicklingError(root);
+        throw new Refusal(
+          'a deeply nested value',
+          'the value is nested too deeply to be pickled',
+        ).toPicklingError(root);
       }
       throw error;
     } finally {
@@ -368,7 +371,8 @@ export class Encoder {
 
   private typedArray(value: AnyTypedArray): void {
     const kind = typedArrayKinds.findIndex((Ctor) => value instanceof Ctor);
-    if (kind < 0) throw new Refusal(describeInstance(value), `a ${describeInstance(value)} cannot be pickled`);
+    if (kind < 0)
+      throw new Refusal(describeInstance(value), `a ${describeInstance(value)} cannot be pickled`);
     this.u8(Tag.TypedArray);
     this.u8(kind);
     this.raw(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
@@ -587,7 +591,12 @@ export class Decoder {
     for (let i = 0; i < n; i++) {
       const key = this.readString();
       // defineProperty, not assignment: a key named "__proto__" must stay an own property.
-      Object.defineProperty(out, key, { value: this.read(), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: this.read(),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
   }
 

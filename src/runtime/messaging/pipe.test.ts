@@ -44,6 +44,7 @@ describe('Pipe', () => {
     expect(() => a.send(2)).toThrow('handle is closed');
     expect(await b.recvAsync()).toBe(1);
     await expect(b.recvAsync()).rejects.toBeInstanceOf(EOFError);
+    expect(() => b.recv()).toThrow(EOFError);
     expect(b.poll()).toBe(true); // EOF counts as readable, as in Python
   });
 
@@ -51,6 +52,7 @@ describe('Pipe', () => {
     const [a, b] = Pipe<number>();
     b.close();
     await expect(a.sendAsync(1)).rejects.toBeInstanceOf(BrokenPipeError);
+    expect(() => a.send(1)).toThrow(BrokenPipeError);
   });
 
   it('recvAsync(timeoutMs) raises TimeoutError when nothing comes', async () => {

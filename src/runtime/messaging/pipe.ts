@@ -36,7 +36,18 @@ import {
   threadFrame,
   threadReader,
 } from './channel';
-import { ChannelBroken, Failure, LOCK, SPIN, flagSteps, getSteps, putSteps, runAsync, runBlocking, type Steps } from './channel-ops';
+import {
+  ChannelBroken,
+  Failure,
+  LOCK,
+  SPIN,
+  flagSteps,
+  getSteps,
+  putSteps,
+  runAsync,
+  runBlocking,
+  type Steps,
+} from './channel-ops';
 import { BrokenPipeError, BrokenQueueError, EOFError, HandleClosedError } from './errors';
 import { OutgoingFrame } from './frame';
 
@@ -66,7 +77,10 @@ export interface ConnectionHandle extends Handle {
 const pipeStates = { put: ProcessState.WAITING_PIPE, get: ProcessState.WAITING_PIPE };
 
 function openEnd(end: EndHandle | null): ChannelView | null {
-  return end && new ChannelView(end.sab, end.id, end.name, pipeStates);
+  if (!end) return null;
+  const view = new ChannelView(end.sab, end.id, end.name, pipeStates);
+  view.wakeEveryGetter = true;
+  return view;
 }
 
 export class Connection<T = unknown> {
@@ -105,6 +119,12 @@ export class Connection<T = unknown> {
     const out = this.writer();
     const frame = this.prepare(out, obj, threadFrame);
     if (out.tryPutFast(frame)) return;
+    const flags = out.flags();
+    if (flags !== 0)
+      this.settleSend(
+        out,
+        flags & BROKEN ? Failure.broken : flags & READER_CLOSED ? Failure.readerClosed : Failure.closed,
+      );
     assertCanBlock(`${this.name}.send()`, 'sendAsync()');
     this.settleSend(out, this.run(out, out.putSide, putSteps(out, frame, true, Infinity, SPIN)));
   }
@@ -122,10 +142,17 @@ export class Connection<T = unknown> {
     const input = this.reader();
     const fast = input.tryGetFast(threadReader);
     if (fast !== NOTHING) return fast as T;
+    const flags = input.flags();
+    if (flags & BROKEN) throw brokenError(input);
+    if (flags & CLOSED && input.items() === 0) this.settleRecv(input, Failure.closed, t);
     assertCanBlock(`${this.name}.recv()`, 'recvAsync()');
     const spun = input.spinThenGet(threadReader, SPIN);
     if (spun !== NOTHING) return spun as T;
-    return this.settleRecv(input, this.run(input, input.getSide, getSteps(input, threadReader, true, t, SPIN)), t);
+    return this.settleRecv(
+      input,
+      this.run(input, input.getSide, getSteps(input, threadReader, true, t, SPIN)),
+      t,
+    );
   }
 
   async recvAsync(timeoutMs?: number): Promise<T> {
@@ -133,7 +160,11 @@ export class Connection<T = unknown> {
     const input = this.reader();
     const fast = input.tryGetFast(threadReader);
     if (fast !== NOTHING) return fast as T;
-    return this.settleRecv(input, await this.runAsync(input, input.getSide, getSteps(input, threadReader, true, t, 0)), t);
+    return this.settleRecv(
+      input,
+      await this.runAsync(input, input.getSide, getSteps(input, threadReader, true, t, 0)),
+      t,
+    );
   }
 
   /** Whether recv() would return at once (data, or EOF). Waits up to timeoutMs (default 0). */
@@ -170,7 +201,8 @@ export class Connection<T = unknown> {
 
   toHandle(): ConnectionHandle {
     if (this.closedHere) throw new HandleClosedError(`${this.name}: handle is closed`);
-    const end = (v: ChannelView | null): EndHandle | null => v && { sab: v.sab, id: v.resource, name: v.name };
+    const end = (v: ChannelView | null): EndHandle | null =>
+      v && { sab: v.sab, id: v.resource, name: v.name };
     return { __mp: 'Connection', name: this.name, out: end(this.out), in: end(this.in) };
   }
 
@@ -222,7 +254,8 @@ export class Connection<T = unknown> {
       view.tel.countOps();
       return;
     }
-    if (outcome === Failure.readerClosed) throw new BrokenPipeError(`${this.name}: the receiving end is closed`);
+    if (outcome === Failure.readerClosed)
+      throw new BrokenPipeError(`${this.name}: the receiving end is closed`);
     if (outcome === Failure.broken) throw brokenError(view);
     throw new HandleClosedError(`${this.name}: the sending end was closed by another process`);
   }
@@ -232,7 +265,8 @@ export class Connection<T = unknown> {
       view.tel.countOps();
       return outcome as T;
     }
-    if (outcome === Failure.closed) throw new EOFError(`${this.name}: the sending end is closed and nothing is left`);
+    if (outcome === Failure.closed)
+      throw new EOFError(`${this.name}: the sending end is closed and nothing is left`);
     if (outcome === Failure.broken) throw brokenError(view);
     throw new TimeoutError(`${this.name}.recv() timed out after ${timeoutMs} ms`);
   }
@@ -243,7 +277,9 @@ function readyToRead(view: ChannelView): boolean {
 }
 
 function brokenError(view: ChannelView): BrokenQueueError {
-  return new BrokenQueueError(`${view.name} is broken: a process died while holding its lock; create a new Pipe`);
+  return new BrokenQueueError(
+    `${view.name} is broken: a process died while holding its lock; create a new Pipe`,
+  );
 }
 
 /** Wait until a frame is there (or EOF / broken) without taking it. */
@@ -271,9 +307,14 @@ let pipeCount = 0;
 
 /** Python's `Pipe(duplex=True)`: returns `[conn1, conn2]`. With duplex false, conn1 only receives and conn2 only sends. */
 export function Pipe<T = unknown>(duplex = true, options: PipeOptions = {}): [Connection<T>, Connection<T>] {
-  if (typeof duplex !== 'boolean') throw new ValueError(`duplex must be true or false (got ${String(duplex)})`);
+  if (typeof duplex !== 'boolean')
+    throw new ValueError(`duplex must be true or false (got ${String(duplex)})`);
   const capacityBytes = options.capacityBytes ?? DEFAULT_PIPE_CAPACITY_BYTES;
-  if (!Number.isInteger(capacityBytes) || capacityBytes < MIN_CAPACITY_BYTES || capacityBytes > MAX_CAPACITY_BYTES) {
+  if (
+    !Number.isInteger(capacityBytes) ||
+    capacityBytes < MIN_CAPACITY_BYTES ||
+    capacityBytes > MAX_CAPACITY_BYTES
+  ) {
     throw new ValueError(
       `capacityBytes must be an integer from ${MIN_CAPACITY_BYTES} to ${MAX_CAPACITY_BYTES} (got ${String(capacityBytes)})`,
     );

@@ -41,7 +41,17 @@ function processState(p: Process) {
 describe('Queue in one process', () => {
   it('is FIFO and carries any picklable value', async () => {
     const q = new Queue<unknown>();
-    const values = [1, -2.5, 'text', null, undefined, true, { nested: [1, 'a'] }, new Map([[1, 2]]), 2n ** 70n];
+    const values = [
+      1,
+      -2.5,
+      'text',
+      null,
+      undefined,
+      true,
+      { nested: [1, 'a'] },
+      new Map([[1, 2]]),
+      2n ** 70n,
+    ];
     for (const v of values) q.put(v);
     expect(q.qsize()).toBe(values.length);
     const back: unknown[] = [];
@@ -89,7 +99,9 @@ describe('Queue in one process', () => {
   it('refuses a Lock inside an item with the PicklingError CPython gives', () => {
     const q = new Queue();
     const event = new Event();
-    expect(() => q.put({ done: event })).toThrow('item.done: Event objects should only be shared between processes through inheritance');
+    expect(() => q.put({ done: event })).toThrow(
+      'item.done: Event objects should only be shared between processes through inheritance',
+    );
   });
 
   it('validates its arguments', () => {
@@ -161,12 +173,32 @@ describe('Queue between processes', () => {
       'producer',
       [0, 1, 2, 3].map((k) => [q, k * per, per, 0, 0, 1]),
     );
-    const consumers = startAll('consumer', [0, 1, 2, 3].map(() => [q, consumed]));
+    const consumers = startAll(
+      'consumer',
+      [0, 1, 2, 3].map(() => [q, consumed]),
+    );
     await joinAllOf([...producers, ...consumers]);
     for (const p of [...producers, ...consumers]) expect(p.exitCode, p.error?.message).toBe(0);
     expect(lostAndDuplicated(consumed)).toEqual({ lost: 0, duplicated: 0 });
     const taken = consumers.reduce((sum, c) => sum + (c.result as { consumed: number }).consumed, 0);
     expect(taken).toBe(total);
+  });
+
+  it('racy "if not empty(): get_nowait()" consumers still lose nothing, and count their Empty surprises', async () => {
+    const n = 20_000;
+    const q = new Queue<number | null>(100);
+    const consumed = new RawArray('i', n);
+    const racers = startAll('racyConsumer', [
+      [q, consumed],
+      [q, consumed],
+    ]);
+    const producer = startAll('producer', [[q, 0, n, 0, 0, 2]])[0];
+    await joinAllOf([producer, ...racers]);
+    for (const p of [producer, ...racers]) expect(p.exitCode, p.error?.message).toBe(0);
+    expect(lostAndDuplicated(consumed)).toEqual({ lost: 0, duplicated: 0 });
+    const stats = racers.map((r) => r.result as { consumed: number; emptyAfterNotEmpty: number });
+    expect(stats[0].consumed + stats[1].consumed).toBe(n);
+    expect(stats.every((s) => Number.isInteger(s.emptyAfterNotEmpty))).toBe(true);
   });
 
   it('a put on a full queue blocks until a get makes room, and shows as waiting-queue-put on it', async () => {

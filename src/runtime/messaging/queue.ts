@@ -38,7 +38,17 @@ import {
   threadFrame,
   threadReader,
 } from './channel';
-import { ChannelBroken, Failure, SPIN, flagSteps, getSteps, putSteps, runAsync, runBlocking, type Steps } from './channel-ops';
+import {
+  ChannelBroken,
+  Failure,
+  SPIN,
+  flagSteps,
+  getSteps,
+  putSteps,
+  runAsync,
+  runBlocking,
+  type Steps,
+} from './channel-ops';
 import { BrokenQueueError, Empty, Full } from './errors';
 import { OutgoingFrame } from './frame';
 
@@ -98,7 +108,8 @@ function openChannel(
     MIN_CAPACITY_BYTES,
     MAX_CAPACITY_BYTES,
   );
-  if (options.name !== undefined && typeof options.name !== 'string') throw new ValueError('name must be a string');
+  if (options.name !== undefined && typeof options.name !== 'string')
+    throw new ValueError('name must be a string');
   const sab = allocChannel(capacityBytes, maxsize);
   if (options.untraced) return new ChannelView(sab, 0, options.name ?? kind);
   const r = registerChannel(sab, resourceKinds[kind], options.name, Math.max(0, maxsize), owner);
@@ -170,6 +181,10 @@ export abstract class QueueBase<T = unknown> {
     if (this.closedHere) throw this.closedError();
     const frame = this.prepare(item, threadFrame);
     if (this.view.tryPutFast(frame)) return;
+    // A broken or closed queue answers that, even where blocking is not allowed.
+    const flags = this.view.flags();
+    if (flags & BROKEN) throw this.brokenError();
+    if (flags & CLOSED) throw this.closedError();
     // Fail before registering as a sleeper: the main thread must use putAsync.
     if (block) assertCanBlock(`${this.describe()}.put()`, 'putAsync()');
     const spin = block ? SPIN : 0;
@@ -191,6 +206,9 @@ export abstract class QueueBase<T = unknown> {
     const t = block ? checkTimeout('timeoutMs', timeoutMs) : 0;
     const fast = this.view.tryGetFast(threadReader);
     if (fast !== NOTHING) return fast as T;
+    const flags = this.view.flags();
+    if (flags & BROKEN) throw this.brokenError();
+    if (flags & CLOSED && this.view.items() === 0) throw this.failureError(Failure.closed, 'get');
     if (block) assertCanBlock(`${this.describe()}.get()`, 'getAsync()');
     const spin = block ? SPIN : 0;
     if (spin > 0) {
@@ -204,7 +222,9 @@ export abstract class QueueBase<T = unknown> {
     const t = block ? checkTimeout('timeoutMs', timeoutMs) : 0;
     const fast = this.view.tryGetFast(threadReader);
     if (fast !== NOTHING) return fast as T;
-    return this.settleGet(await this.driveAsync(this.view.getSide, getSteps(this.view, threadReader, block, t, 0)));
+    return this.settleGet(
+      await this.driveAsync(this.view.getSide, getSteps(this.view, threadReader, block, t, 0)),
+    );
   }
 
   /** Marks the queue closed for every process and wakes every sleeper. */
@@ -289,7 +309,12 @@ export abstract class QueueBase<T = unknown> {
 
 export class Queue<T = unknown> extends QueueBase<T> {
   /** `kind` is for subclasses (JoinableQueue): it names the handle and the telemetry kind. */
-  constructor(maxsize = 0, options: QueueOptions = {}, rebuilt?: QueueHandle, kind: 'Queue' | 'JoinableQueue' = 'Queue') {
+  constructor(
+    maxsize = 0,
+    options: QueueOptions = {},
+    rebuilt?: QueueHandle,
+    kind: 'Queue' | 'JoinableQueue' = 'Queue',
+  ) {
     super(kind, checkMaxsize(maxsize), options, rebuilt);
   }
 

@@ -26,6 +26,7 @@ export function checkChunksize(chunksize: unknown): number {
 
 export function chunkRanges(length: number, chunksize: number): [start: number, end: number][] {
   const ranges: [number, number][] = [];
-  for (let start = 0; start < length; start += chunksize) ranges.push([start, Math.min(length, start + chunksize)]);
+  for (let start = 0; start < length; start += chunksize)
+    ranges.push([start, Math.min(length, start + chunksize)]);
   return ranges;
 }

@@ -20,7 +20,14 @@ export interface Job {
   fail(error: Error): void;
 }
 
-function recordChunk(t: JobTiming, index: number, lane: number, items: number, startedAt: number, endedAt: number): void {
+function recordChunk(
+  t: JobTiming,
+  index: number,
+  lane: number,
+  items: number,
+  startedAt: number,
+  endedAt: number,
+): void {
   t.chunks.push({ index, lane, items, startedAt, endedAt });
   t.computeMsTotal += endedAt - startedAt;
   if (t.firstStartAt === null || startedAt < t.firstStartAt) t.firstStartAt = startedAt;

@@ -42,8 +42,24 @@ export interface RemoteErrorInfo {
 
 /** Times are epoch milliseconds (`platform/clock.ts`), comparable across threads. */
 export type PoolResultMessage =
-  | [kind: ResultKind.Done, job: number, index: number, lane: number, values: unknown[], startedAt: number, endedAt: number]
-  | [kind: ResultKind.Failed, job: number, index: number, lane: number, error: RemoteErrorInfo, startedAt: number, endedAt: number]
+  | [
+      kind: ResultKind.Done,
+      job: number,
+      index: number,
+      lane: number,
+      values: unknown[],
+      startedAt: number,
+      endedAt: number,
+    ]
+  | [
+      kind: ResultKind.Failed,
+      job: number,
+      index: number,
+      lane: number,
+      error: RemoteErrorInfo,
+      startedAt: number,
+      endedAt: number,
+    ]
   | [kind: ResultKind.Ready, lane: number, pid: number, at: number]
   | [kind: ResultKind.InitFailed, lane: number, pid: number, error: RemoteErrorInfo]
   | [kind: ResultKind.Retired, lane: number, pid: number]

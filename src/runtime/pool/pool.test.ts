@@ -38,7 +38,11 @@ describe('Pool (2 warm workers)', () => {
 
   it('deals chunks of chunksize consecutive items, CPython’s default when not given', async () => {
     const n = 37;
-    const result = pool.mapAsync<{ x: number; pid: number }>('whoAmI', Array.from({ length: n }, (_, i) => i), 5);
+    const result = pool.mapAsync<{ x: number; pid: number }>(
+      'whoAmI',
+      Array.from({ length: n }, (_, i) => i),
+      5,
+    );
     const values = await result.get();
     const chunks = [...result.timing.chunks].sort((a, b) => a.index - b.index);
     expect(chunks.map((c) => c.items)).toEqual([5, 5, 5, 5, 5, 5, 5, 2]);
@@ -48,7 +52,10 @@ describe('Pool (2 warm workers)', () => {
       const ran = values.slice(c.index * 5, c.index * 5 + c.items).map((v) => v.pid);
       expect(new Set(ran)).toEqual(new Set([pids[c.lane]]));
     }
-    const byDefault = pool.mapAsync('identity', Array.from({ length: 100 }, (_, i) => i));
+    const byDefault = pool.mapAsync(
+      'identity',
+      Array.from({ length: 100 }, (_, i) => i),
+    );
     await byDefault.get();
     expect(byDefault.timing.chunks.length).toBe(Math.ceil(100 / defaultChunksize(100, 2)));
     const split = breakdown(byDefault.timing);
@@ -56,7 +63,13 @@ describe('Pool (2 warm workers)', () => {
   });
 
   it('starmap unpacks argument lists; apply runs one call', async () => {
-    expect(await pool.starmap('failIfEqual', [[1, 9], [2, 9], [3, 9]])).toEqual([1, 2, 3]);
+    expect(
+      await pool.starmap('failIfEqual', [
+        [1, 9],
+        [2, 9],
+        [3, 9],
+      ]),
+    ).toEqual([1, 2, 3]);
     expect(await pool.apply('square', [12])).toBe(144);
   });
 
@@ -80,7 +93,17 @@ describe('Pool (2 warm workers)', () => {
   });
 
   it('map rejects with the first worker exception: its type, message, worker and stack', async () => {
-    const failure = (await pool.starmap('failIfEqual', [[1, 3], [3, 3, 'three is bad'], [4, 3]], 1).catch((e: unknown) => e)) as Error & {
+    const failure = (await pool
+      .starmap(
+        'failIfEqual',
+        [
+          [1, 3],
+          [3, 3, 'three is bad'],
+          [4, 3],
+        ],
+        1,
+      )
+      .catch((e: unknown) => e)) as Error & {
       workerName: string;
       remoteStack: string;
     };
@@ -122,14 +145,22 @@ describe('Pool lifecycle', () => {
     const lock = new Lock();
     const counter = new Value('i', 0, { lock: false });
     const pool = new Pool(2, { initializer: 'initSharedCounter', initArgs: [lock, counter] });
-    await pool.map('incrementSharedCounter', Array.from({ length: 8 }, () => 20_000), 1);
+    await pool.map(
+      'incrementSharedCounter',
+      Array.from({ length: 8 }, () => 20_000),
+      1,
+    );
     expect(counter.value).toBe(160_000);
     await pool.terminate();
   });
 
   it('maxTasksPerChild replaces a worker after that many tasks', async () => {
     const pool = new Pool(2, { maxTasksPerChild: 2 });
-    const results = await pool.map<{ pid: number }>('whoAmI', Array.from({ length: 8 }, (_, i) => i), 1);
+    const results = await pool.map<{ pid: number }>(
+      'whoAmI',
+      Array.from({ length: 8 }, (_, i) => i),
+      1,
+    );
     const perPid = new Map<number, number>();
     for (const r of results) perPid.set(r.pid, (perPid.get(r.pid) ?? 0) + 1);
     expect([...perPid.values()].every((n) => n <= 2)).toBe(true);

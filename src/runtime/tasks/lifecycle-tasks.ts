@@ -25,18 +25,23 @@ import type { TaskContext } from './task-context';
 export const LIFECYCLE_ENDINGS = ['return', 'raise', 'exit', 'forever'] as const;
 export type LifecycleEnding = (typeof LIFECYCLE_ENDINGS)[number];
 
-/** A record parser that fails on bad input: the frame the traceback points at. */
-function parseRecord(text: string): number {
-  const n = Number.parseInt(text, 10);
-  if (Number.isNaN(n)) throw new ValueError(`invalid literal for int() with base 10: '${text}'`);
-  return n;
-}
-
-function processRecords(records: readonly string[]): number {
-  let total = 0;
-  for (const r of records) total += parseRecord(r);
-  return total;
-}
+/**
+ * The frames a raising worker's traceback shows. Methods of an object literal keep their names
+ * through minification (property keys are not mangled), so the stack the parent receives reads
+ * `at Object.parse_record … at Object.process_records`, like the Python listing's frames.
+ */
+const recordParser = {
+  parse_record(text: string): number {
+    const n = Number.parseInt(text, 10);
+    if (Number.isNaN(n)) throw new ValueError(`invalid literal for int() with base 10: '${text}'`);
+    return n;
+  },
+  process_records(records: readonly string[]): number {
+    let total = 0;
+    for (const r of records) total += recordParser.parse_record(r);
+    return total;
+  },
+};
 
 export function lifecycleWork(ctx: TaskContext, steps: number, stepMs: number, ending: LifecycleEnding = 'return', exitCode = 0): number {
   checkInt('steps', steps, 0, 100_000);
@@ -51,7 +56,7 @@ export function lifecycleWork(ctx: TaskContext, steps: number, stepMs: number, e
     ctx.telemetry.countOps(1);
     ctx.telemetry.setProgress(done);
   }
-  if (ending === 'raise') processRecords(['17', '4', 'not-a-number']);
+  if (ending === 'raise') recordParser.process_records(['17', '4', 'not-a-number']);
   if (ending === 'exit') ctx.exit(exitCode);
   return done;
 }

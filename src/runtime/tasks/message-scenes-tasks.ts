@@ -25,7 +25,9 @@ import type { Connection } from '../messaging/pipe';
 import type { JoinableQueue } from '../messaging/joinable-queue';
 import type { Queue } from '../messaging/queue';
 import type { RawArray } from '../shared/shared-array';
+import type { SyncDictProxy } from '../manager/proxies';
 import type { Value } from '../shared/value';
+import type { Barrier } from '../sync/barrier';
 import type { Event } from '../sync/event';
 import type { Lock } from '../sync/lock';
 import { P } from '../../telemetry/layout';
@@ -403,10 +405,41 @@ export interface OpsStats {
   blockedMs: number;
 }
 
+/**
+ * `with lock: d["count"] = d["count"] + 1`, `ops` times: the Manager way. Each access is a
+ * round trip to the manager process (two per operation), so every process queues up behind the
+ * one server. All processes start together at `start` (a Barrier), so the timing is the race,
+ * not the staggered process start-up.
+ */
+export function managerDictIncrements(
+  ctx: TaskContext,
+  d: SyncDictProxy<string, number>,
+  lock: Lock,
+  start: Barrier,
+  stats: RawArray<'i'>,
+  slot: number,
+  ops: number,
+): OpsStats {
+  const { cells, base } = line(stats, slot);
+  start.wait();
+  Atomics.store(cells, base + S.PHASE, Phase.WORKING);
+  const startedAt = ctx.now();
+  for (let i = 0; i < ops; i++) {
+    lock.acquire();
+    d.set('count', (d.get('count', 0) as number) + 1);
+    lock.release();
+    Atomics.store(cells, base + S.COUNT, i + 1);
+  }
+  const endedAt = ctx.now();
+  Atomics.store(cells, base + S.PHASE, Phase.DONE);
+  return { ops, startedAt, endedAt, blockedMs: blockedMsSoFar(ctx) };
+}
+
 /** `with counter.get_lock(): counter.value += 1`, `ops` times: the shared-memory way. */
 export function sharedValueIncrements(
   ctx: TaskContext,
   counter: Value<'i'>,
+  start: Barrier,
   stats: RawArray<'i'>,
   slot: number,
   ops: number,
@@ -414,6 +447,7 @@ export function sharedValueIncrements(
   const { cells, base } = line(stats, slot);
   const lock = counter.getLock();
   const raw = counter.getObj();
+  start.wait();
   Atomics.store(cells, base + S.PHASE, Phase.WORKING);
   const startedAt = ctx.now();
   for (let i = 0; i < ops; i++) {
@@ -429,8 +463,9 @@ export function sharedValueIncrements(
 }
 
 /** `q.put(1)`, `ops` times: the message-passing way; one aggregator adds them up. */
-export function messageIncrements(ctx: TaskContext, q: Queue, stats: RawArray<'i'>, slot: number, ops: number): OpsStats {
+export function messageIncrements(ctx: TaskContext, q: Queue, start: Barrier, stats: RawArray<'i'>, slot: number, ops: number): OpsStats {
   const { cells, base } = line(stats, slot);
+  start.wait();
   Atomics.store(cells, base + S.PHASE, Phase.PUTTING);
   const startedAt = ctx.now();
   for (let i = 0; i < ops; i++) {
@@ -533,6 +568,7 @@ export const messageSceneTasks = {
   pipelineWorker,
   pipePonger,
   pipePinger,
+  managerDictIncrements,
   sharedValueIncrements,
   messageIncrements,
   messageAggregator,

@@ -3,7 +3,7 @@
  * per frame), see the cycle named, read the log, then switch the fix on and run it again.
  * A deadlocked run stays stuck, as the real program would, until Stop or Reset terminates it.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { processColor } from '../../charts/process-colors';
 import { WaitForGraphChart, WaitForGraphLegend, type GraphNode } from '../../charts/wait-for-graph';
 import { CodePanel } from '../shared/CodePanel';
@@ -45,10 +45,16 @@ export default function DeadlockScene({ params, setParams }: SceneProps<typeof d
   const run = useSceneRun<DeadlockParams, DeadlockResult>('deadlock', runner);
   const running = run.status === 'running';
 
+  // Sampled every frame, re-rendered only when what is drawn changed (a stuck graph is still).
+  const shownSignature = useRef('');
   const sample = useCallback(() => {
     const watch = watchRef.current;
     if (!watch) return;
-    setPicture({ frame: watch.sample(), watch, logLength: watch.log.length });
+    const frame = watch.sample();
+    const signature = frameSignature(frame, watch.log.length);
+    if (signature === shownSignature.current) return;
+    shownSignature.current = signature;
+    setPicture({ frame, watch, logLength: watch.log.length });
   }, []);
   useAnimationFrame(sample, running);
   // One more picture after the run ends: the terminated processes, their exit codes.
@@ -58,6 +64,7 @@ export default function DeadlockScene({ params, setParams }: SceneProps<typeof d
 
   const start = async () => {
     watchRef.current = null;
+    shownSignature.current = '';
     setPicture(null);
     setOutcome(null);
     await run.start(params);
@@ -65,6 +72,7 @@ export default function DeadlockScene({ params, setParams }: SceneProps<typeof d
   const reset = async () => {
     await run.reset();
     watchRef.current = null;
+    shownSignature.current = '';
     setPicture(null);
     setOutcome(null);
   };
@@ -157,12 +165,27 @@ export default function DeadlockScene({ params, setParams }: SceneProps<typeof d
       </div>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <CodePanel listings={listings} title={`${info.title}${params.fix ? ', fixed' : ''}: Python, Go, JavaScript`} />
+        <StaticCodePanel listings={listings} title={`${info.title}${params.fix ? ', fixed' : ''}: Python, Go, JavaScript`} />
         <HowDetected />
       </div>
     </div>
   );
 }
+
+function frameSignature(frame: WatchFrame, logLength: number): string {
+  return JSON.stringify([
+    frame.nodes.map((n) => [n.id, n.state, n.alive, n.exitCode, n.depth]),
+    frame.edges,
+    frame.cycle,
+    frame.detection?.text ?? null,
+    Math.floor(frame.cycleAgeMs / 50),
+    frame.transientCycles,
+    logLength,
+  ]);
+}
+
+/** The code and the explanation do not change while a run draws: skip them on every frame. */
+const StaticCodePanel = memo(CodePanel);
 
 function Verdict({
   running,

@@ -40,6 +40,10 @@ interface Scenario {
 }
 
 const pNode = (pid: number) => `p:${pid}`;
+
+function castOf({ proc, role }: { proc: Process; role: string }) {
+  return { pid: proc.pid, name: proc.name, role, exitCode: () => proc.exitCode };
+}
 const rNode = (id: number) => `r:${id}`;
 
 function abortError(): Error {
@@ -86,7 +90,7 @@ function lockOrder(params: DeadlockParams, scope: RunScope): Scenario {
   ];
   return {
     cast: {
-      processes: processes.map(({ proc, role }) => ({ pid: proc.pid, name: proc.name, role })),
+      processes: processes.map(castOf),
       resources: [
         { id: lockA.id, name: lockA.name, kind: 'lock' },
         { id: lockB.id, name: lockB.name, kind: 'lock' },
@@ -130,7 +134,7 @@ function philosophers(params: DeadlockParams, scope: RunScope): Scenario {
   processes.forEach(({ proc }, i) => order.push(pNode(proc.pid), rNode(forks[(i + 1) % n]!.id)));
   return {
     cast: {
-      processes: processes.map(({ proc, role }) => ({ pid: proc.pid, name: proc.name, role })),
+      processes: processes.map(castOf),
       resources: forks.map((f) => ({ id: f.id, name: f.name, kind: 'lock' as const })),
       order,
     },
@@ -158,7 +162,7 @@ function joinBeforeDrain(params: DeadlockParams, scope: RunScope): Scenario {
   };
   return {
     cast: {
-      processes: processes.map(({ proc, role }) => ({ pid: proc.pid, name: proc.name, role })),
+      processes: processes.map(castOf),
       resources: [{ id: queue.id, name: queue.name, kind: 'queue', producers: [child.pid], consumers: [0], capacity: params.queueSize }],
       order: [pNode(0), pNode(child.pid), rNode(queue.id)],
     },
@@ -188,7 +192,7 @@ function missingSentinel(params: DeadlockParams, scope: RunScope): Scenario {
   let lastProgress = new Map<number, number>();
   return {
     cast: {
-      processes: processes.map(({ proc, role }) => ({ pid: proc.pid, name: proc.name, role })),
+      processes: processes.map(castOf),
       resources: [{ id: queue.id, name: queue.name, kind: 'queue', producers: [0], consumers: consumers.map((c) => c.pid) }],
       order: [pNode(0), rNode(queue.id), ...consumers.map((c) => pNode(c.pid))],
     },

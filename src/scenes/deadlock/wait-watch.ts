@@ -36,6 +36,11 @@ export interface CastProcess {
   pid: number;
   name: string;
   role: string;
+  /**
+   * The parent's own record of the exit code, when it has one: it wins over the telemetry slot.
+   * (A browser worker runs on briefly after terminate(), and may still write its slot.)
+   */
+  exitCode?: () => number | null;
 }
 
 export interface CastResource {
@@ -272,14 +277,15 @@ export class WaitWatch {
       const p = procs.get(ref);
       const joiningNow = ref === PARENT_PID && this.joining !== null;
       const state = joiningNow ? `waiting-join` : (p?.state ?? 'created');
+      const parentsRecord = this.processByPid.get(ref)?.exitCode?.() ?? null;
       return {
         id,
         type: 'process',
         label: this.nameOf(id),
         ref,
-        state,
-        alive: ref === PARENT_PID || (!!p && p.state !== 'exited'),
-        exitCode: p?.exitCode ?? null,
+        state: parentsRecord !== null ? 'exited' : state,
+        alive: parentsRecord === null && (ref === PARENT_PID || (!!p && p.state !== 'exited')),
+        exitCode: parentsRecord ?? p?.exitCode ?? null,
       };
     }
     const r = resById.get(ref);
@@ -310,7 +316,7 @@ export class WaitWatch {
       if (this.previous.get(cp.pid) === key) continue;
       this.previous.set(cp.pid, key);
       if (p.state === 'exited') {
-        this.note(p.stateSinceUs, cp.name, `exited with exit code ${p.exitCode}`);
+        this.note(p.stateSinceUs, cp.name, `exited with exit code ${cp.exitCode?.() ?? p.exitCode}`);
         continue;
       }
       if (!isWaiting(p) || p.waitingOn === 0) continue;

@@ -43,6 +43,12 @@ describe('runGil on real threads', () => {
     expect(result.serialMs).toBe(result.measurements[0]!.serialMs);
   });
 
+  it('without forced switching the run still completes every task (who gets the GIL is up to the race)', async () => {
+    const result = await runGil({ ...base, forceSwitch: false }, { signal: new AbortController().signal });
+    expect(result.forceSwitch).toBe(false);
+    expect(result.threads.workers.reduce((s, w) => s + w.tasksDone, 0)).toBe(12);
+  });
+
   it('aborting stops every worker', async () => {
     const controller = new AbortController();
     const pending = runGil({ ...base, tasks: 400, cpuWork: 200 }, { signal: controller.signal });

@@ -94,8 +94,16 @@ export default function LifecycleScene({ params, setParams }: SceneProps<typeof 
   const anyJoining = rows.some((r) => r.joining !== null);
   const active = guidedRunning || sessionOpen || anyJoining;
 
-  useAnimationFrame(() => {
-    if (book.sample() || book.version !== version) refresh();
+  // Lanes redraw every frame on their own canvas; the table re-renders at once when a process
+  // changes its lifecycle (started, exited, joined), and otherwise at most 5 times a second.
+  const lastRefresh = useRef({ at: 0, signature: '' });
+  useAnimationFrame((t) => {
+    if (!book.sample() && book.version === version) return;
+    const signature = book.signature();
+    if (signature !== lastRefresh.current.signature || t - lastRefresh.current.at > 200) {
+      lastRefresh.current = { at: t, signature };
+      refresh();
+    }
   }, active);
 
   const startGuided = async () => {

@@ -17,13 +17,17 @@ def parse_record(text):
     return int(text)                  # ValueError on bad input
 
 
+def process_records(records):
+    return sum(parse_record(r) for r in records)
+
+
 def work(steps, step_s, ending="return", code=0):
     done = 0
     while ending == "forever" or done < steps:
         time.sleep(step_s)
         done += 1
     if ending == "raise":
-        sum(parse_record(r) for r in ["17", "4", "not-a-number"])
+        process_records(["17", "4", "not-a-number"])
     if ending == "exit":
         sys.exit(code)
     return done

@@ -184,6 +184,11 @@ export class ProcessBook {
     });
   }
 
+  /** Changes exactly when a process changes its lifecycle (not its fine, per-frame state). */
+  signature(): string {
+    return this.entries.map((e) => `${e.proc.pid}:${e.proc.state}:${e.proc.exitCode}:${e.joining}`).join('|');
+  }
+
   /** A summary for screen readers: one clause per process. */
   describe(): string {
     if (this.entries.length === 0) return 'Lifecycle lanes: no processes yet.';

@@ -17,7 +17,7 @@ describe('lifecycle guided run on real workers', () => {
     expect(r.exitCodes?.joinTimeout).toMatchObject({ timeoutMs: 150, aliveAfter: true, exitCodeAfter: null });
     expect(r.exitCodes?.joinTimeout.returnedAfterMs).toBeGreaterThanOrEqual(140);
     expect(r.exitCodes?.traceback).toContain("invalid literal for int() with base 10: 'not-a-number'");
-    expect(r.exitCodes?.traceback).toContain('parseRecord');
+    expect(r.exitCodes?.traceback).toContain('parse_record');
     const raised = r.processes.find((p) => p.name === 'raises');
     expect(raised?.error?.name).toBe('ValueError');
     expect(r.processes.every((p) => p.joinedAtMs !== null)).toBe(true);

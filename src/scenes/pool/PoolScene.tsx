@@ -120,7 +120,7 @@ export default function PoolScene({ params, setParams }: SceneProps<typeof poolP
             </h2>
             <WorkerChunkLanes sample={sample} active={running} />
           </section>
-          <section aria-labelledby="pool-chart-title" className="space-y-2">
+          <section aria-labelledby="pool-chart-title" className="max-w-4xl space-y-2">
             <h2 id="pool-chart-title" className="sr-only">
               Speedup
             </h2>
@@ -145,7 +145,7 @@ export default function PoolScene({ params, setParams }: SceneProps<typeof poolP
           </section>
           {shown && (
             <>
-              <section aria-labelledby="pool-breakdown-title">
+              <section aria-labelledby="pool-breakdown-title" className="max-w-4xl">
                 <h2 id="pool-breakdown-title" className="text-sm font-semibold">
                   Where the time went (median per pool size)
                 </h2>

@@ -17,13 +17,13 @@ def sleep_then_return(ms, value):
 
 if __name__ == "__main__":
     with Pool(3) as pool:
-        print(pool.map(sleep_ms, [300, 100, 200]))       # [300, 100, 200]: input order
+        print(pool.map(sleep_ms, [900, 300, 600]))       # [900, 300, 600]: input order
         print(pool.starmap(sleep_then_return,             # each tuple unpacked:
-              [(300, "a"), (100, "b"), (200, "c")]))     # ['a', 'b', 'c']
-        for ms in pool.imap(sleep_ms, [300, 100, 200]):  # input order, one by one
+              [(900, "a"), (300, "b"), (600, "c")]))     # ['a', 'b', 'c']
+        for ms in pool.imap(sleep_ms, [900, 300, 600]):  # input order, one by one
             print("imap", ms)
-        for ms in pool.imap_unordered(sleep_ms, [300, 100, 200]):
-            print("imap_unordered", ms)                  # 100, 200, 300: finish order`,
+        for ms in pool.imap_unordered(sleep_ms, [900, 300, 600]):
+            print("imap_unordered", ms)                  # 300, 600, 900: finish order`,
   timeout: `import time
 from multiprocessing import Pool, TimeoutError
 
@@ -102,7 +102,7 @@ for _, j := range jobs {
 	go func() { out <- sleepThenReturn(j.ms, j.value) }()
 }
 for range jobs {
-	fmt.Println(<-out) // b, c, a
+	fmt.Println(<-out) // b, c, a: finish order
 }`,
   timeout: `done := make(chan int, 1) // buffered: the goroutine can finish after we stop waiting
 go func() { done <- sleepThenReturn(500, 42) }()

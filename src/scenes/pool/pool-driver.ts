@@ -29,7 +29,8 @@ export interface ExperimentPool {
   /** The call in progress: its chunks completed so far (lane of each), for the lanes' counts. */
   currentTiming(): JobTiming | null;
   run(ranges: readonly Range[], chunksize: number): Promise<PoolCall>;
-  terminate(): void;
+  /** Stops the workers now; resolves when their threads have ended. */
+  terminate(): Promise<void>;
 }
 
 /** Which kernel a range becomes, and how its results combine. */
@@ -73,7 +74,7 @@ export function openExperimentPool(size: number, workload: Workload): Experiment
       const { dispatchMs, computeMs, collectMs } = breakdown(result.timing);
       return { answer: kernel.combine(values, ranges), breakdown: { dispatchMs, computeMs, collectMs } };
     },
-    terminate: () => void pool.terminate(),
+    terminate: () => pool.terminate(),
   };
 }
 

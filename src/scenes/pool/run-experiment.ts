@@ -7,6 +7,7 @@
  * is created inside the timing, like `with Pool(n):`, so its start-up is part of the cost.
  */
 import { efficiency, fitAmdahlSerialFraction, median, speedup, summarize } from '../../charts/speedup-math';
+import { RunScope } from '../../runtime';
 import { RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
 import { cpuCount, openExperimentPool, type ExperimentPool } from './pool-driver';
@@ -34,8 +35,9 @@ export interface ExperimentCall {
   pool: ExperimentPool;
 }
 
-/** A warm-up long enough for the JIT to optimise the kernel, short enough not to matter. */
+/** Warm-up calls long enough for the JIT to optimise the kernel, short enough not to matter. */
 const WARM_UP_SIZE = 2_000_000;
+const WARM_UP_CALLS = 3;
 
 export async function runPoolExperiment(
   params: PoolParams,
@@ -46,28 +48,21 @@ export async function runPoolExperiment(
   const info = WORKLOAD_INFO[params.workload];
   const cores = cpuCount();
   const started = performance.now();
-  const open = new Set<ExperimentPool>();
-  // Stop must end every worker within 100 ms: terminate at once, do not wait for a call to return.
-  const onAbort = () => {
-    for (const pool of open) pool.terminate();
-    open.clear();
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
+  // Stop must end every worker within 100 ms: aborting the signal closes the scope, which
+  // terminates every pool at once instead of waiting for a call to return.
+  const scope = new RunScope(signal);
   const checkStop = () => {
     if (signal.aborted) throw new RunAbortedError();
   };
   const openPool = async (n: number) => {
     checkStop();
-    const pool = openExperimentPool(n, params.workload);
-    open.add(pool);
+    const pool = scope.track(openExperimentPool(n, params.workload));
     await pool.ready;
     checkStop();
     return pool;
   };
-  const close = (pool: ExperimentPool) => {
-    pool.terminate();
-    open.delete(pool);
-  };
+  // Awaited: a dying pool's workers must not share the cores with the next measurement.
+  const close = (pool: ExperimentPool) => pool.terminate();
 
   const poolSizes = params.poolSizes;
   const callsPerSize = params.repeats + (params.warm ? 1 : 0);
@@ -83,7 +78,7 @@ export async function runPoolExperiment(
     const announce = (phase: ExperimentCall['phase'], pool: ExperimentPool, poolSize: number, repeat: number, chunksize: number, chunkCount: number) =>
       observer.onCall?.({ id: ++calls, phase, poolSize, repeat, repeats: params.repeats, chunksize, chunkCount, pool });
     announce('serial', serialPool, 1, 0, 1, 1);
-    await serialPool.run([[0, Math.min(params.size, WARM_UP_SIZE)]], 1);
+    for (let i = 0; i < WARM_UP_CALLS; i++) await serialPool.run([[0, Math.min(params.size, WARM_UP_SIZE)]], 1);
     progress();
     const serialTimes: number[] = [];
     let serialAnswer = '';
@@ -96,7 +91,7 @@ export async function runPoolExperiment(
       serialAnswer = call.answer;
       progress();
     }
-    close(serialPool);
+    await close(serialPool);
     const serial = summarize(serialTimes);
 
     const points: PoolPoint[] = [];
@@ -146,10 +141,10 @@ export async function runPoolExperiment(
         times.push(performance.now() - t0);
         breakdowns.push({ startupMs, ...call.breakdown });
         agree &&= answersAgree(params.workload, serialAnswer, call.answer, params.size);
-        if (!warmPool) close(pool);
+        if (!warmPool) await close(pool);
         progress();
       }
-      if (warmPool) close(warmPool);
+      if (warmPool) await close(warmPool);
       const summary = summarize(times);
       const s = speedup(serial.medianMs, summary.medianMs);
       points.push({
@@ -165,8 +160,8 @@ export async function runPoolExperiment(
     }
     return partial();
   } finally {
-    signal.removeEventListener('abort', onAbort);
-    onAbort();
+    // Resolves once every worker thread of the run has ended: liveWorkers() is 0 after a run.
+    await scope.close();
   }
 }
 

@@ -37,18 +37,19 @@ const describeError = (error: unknown) => (error instanceof Error ? `${error.nam
 const ms = (t0: number) => `${Math.round(performance.now() - t0)} ms`;
 
 async function ordering(signal: AbortSignal, log: Log) {
-  const waits = [300, 100, 200];
+  // Far apart, so a busy machine oversleeping by a few tens of ms cannot reorder them.
+  const waits = [900, 300, 600];
   await withPool(signal, 3, { name: 'ordering-demo' }, async (pool) => {
     let t0 = performance.now();
     const mapped = await pool.map<number>('sleepMs', waits);
-    log({ tone: 'ok', text: `map(sleep_ms, [300, 100, 200]) → [${mapped.map(Math.round).join(', ')}] after ${ms(t0)}: input order` });
+    log({ tone: 'ok', text: `map(sleep_ms, [900, 300, 600]) → [${mapped.map(Math.round).join(', ')}] (ms each really slept), after ${ms(t0)}: input order` });
 
     const starred = await pool.starmap<string>('sleepThenReturn', [
-      [300, 'a'],
-      [100, 'b'],
-      [200, 'c'],
+      [900, 'a'],
+      [300, 'b'],
+      [600, 'c'],
     ]);
-    log({ tone: 'ok', text: `starmap(sleep_then_return, [(300, 'a'), (100, 'b'), (200, 'c')]) → [${starred.map((s) => `'${s}'`).join(', ')}]: tuples unpacked` });
+    log({ tone: 'ok', text: `starmap(sleep_then_return, [(900, 'a'), (300, 'b'), (600, 'c')]) → [${starred.map((s) => `'${s}'`).join(', ')}]: tuples unpacked` });
 
     for (const [label, iterator] of [
       ['imap', () => pool.imap<number>('sleepMs', waits)],
@@ -59,7 +60,7 @@ async function ordering(signal: AbortSignal, log: Log) {
       for await (const slept of iterator()) arrivals.push(`${Math.round(slept)} at ${ms(t0)}`);
       log({
         tone: 'ok',
-        text: `${label} yielded ${arrivals.join(', ')}${label === 'imap' ? ': input order, so 100 waited for 300' : ': finish order'}`,
+        text: `${label} yielded ${arrivals.join(', ')}${label === 'imap' ? ': input order, so 300 waited for 900' : ': finish order'}`,
       });
     }
   });
@@ -127,7 +128,7 @@ export const DEMOS: DemoDefinition[] = [
   {
     id: 'ordering',
     title: 'map, starmap, imap, imap_unordered',
-    explanation: 'Three tasks sleeping 300, 100 and 200 ms on three workers. map and imap give results in input order; imap_unordered in the order they finish.',
+    explanation: 'Three tasks sleeping 900, 300 and 600 ms on three workers. map and imap give results in input order; imap_unordered in the order they finish.',
     run: ordering,
   },
   {
