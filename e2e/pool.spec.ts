@@ -45,7 +45,7 @@ test('bad parameters reject with the parameter named', async ({ page }) => {
     [{ poolSizes: 'abc' }, /poolSizes/],
     [{ repeats: 0 }, /repeats must be an integer from 1 to/],
     [{ workload: 'bogo-sort' }, /workload must be one of/],
-    [{ workload: 'primes', size: 400_000_000 }, /size must be an integer from 1,000 to 20,000,000 for workload "primes"/],
+    [{ workload: 'primes', size: 400_000_000 }, /size must be an integer from 1,000 to 10,000,000 for workload "primes"/],
     [{ chunk: 4 }, /unknown parameter "chunk"/],
   ];
   for (const [params, message] of cases) {

@@ -1,64 +1,51 @@
 /**
- * One lane per pool worker, showing which chunk it holds over time. The lanes are drawn on a
- * canvas from a sample taken once per animation frame (the workers write their current chunk
- * into shared memory; nothing is posted per chunk), so a chunk shorter than a frame can slip
- * between two samples: that is the price of observing without perturbing.
+ * One lane per pool worker, showing which chunk it holds over time, drawn on a canvas once per
+ * animation frame. Two sources, neither of which sends a message per chunk:
+ *  - the chunk a worker holds right now, which it writes into shared-memory telemetry
+ *    (sampled each frame: drawn as an open bar growing from when it was first seen);
+ *  - the chunks already finished, with the start and end times the workers measured
+ *    (they come back with the results anyway: drawn exactly, however short).
  */
 import { useEffect, useRef } from 'react';
 import { schemeTableau10 } from 'd3';
 
+export interface FinishedChunk {
+  lane: number;
+  chunk: number;
+  /** performance.now() times on the page's clock. */
+  startedAt: number;
+  endedAt: number;
+}
+
 export interface LaneSample {
   /** Identifies one map call; the lanes restart when it changes. */
   runKey: string;
+  /** When the call was submitted (performance.now() time): the left edge of the lanes. */
+  startedAt: number;
   /** Per worker: the index of the chunk it holds now, or null while idle. */
   chunks: readonly (number | null)[];
-  /** Per worker: how many chunks it has finished in this map call, when known. */
-  completed?: readonly number[];
-  /** What the lanes show, e.g. "pool of 4 · chunksize 4 · repeat 2/3". */
+  finished: readonly FinishedChunk[];
+  /** What the lanes show, e.g. "timed · pool of 4 · 16 chunks of 4 tasks · repeat 2/3". */
   caption: string;
 }
 
-interface Segment {
+interface OpenChunk {
   chunk: number;
-  t0: number;
-  t1: number | null;
+  firstSeenAt: number;
 }
 
 interface LaneState {
   runKey: string;
-  startedAt: number;
-  lanes: Segment[][];
+  open: (OpenChunk | null)[];
   last: LaneSample | null;
-  /** When the last sample was taken, and where a frozen picture ends. */
+  /** When the last sample was taken: where a frozen picture ends. */
   lastSampleAt: number;
-  frozenAt: number;
-}
-
-const LANE_HEIGHT = 22;
-const LABEL_WIDTH = 76;
-const COUNT_WIDTH = 70;
-
-/** Folds one sample into the lanes: a changed chunk closes the old segment and opens a new one. */
-function record(state: LaneState, sample: LaneSample, now: number): void {
-  if (sample.runKey !== state.runKey) {
-    state.runKey = sample.runKey;
-    state.startedAt = now;
-    state.lanes = [];
-  }
-  sample.chunks.forEach((chunk, worker) => {
-    const lane = (state.lanes[worker] ??= []);
-    const open = lane.at(-1);
-    if (open && open.t1 === null && open.chunk !== chunk) open.t1 = now;
-    if (chunk !== null && (!open || open.t1 !== null)) lane.push({ chunk, t0: now, t1: null });
-  });
-  state.last = sample;
-  state.lastSampleAt = now;
 }
 
 /**
- * What drawing needs from the page, read once (and on resize) rather than every frame: reading
- * layout or computed style in a frame forces the browser to recompute them when anything else
- * changed, and with every core busy with workers that stretched frames to 100 ms and more.
+ * What drawing needs from the page, read once (and on resize or theme change) rather than every
+ * frame: reading layout or computed style in a frame forces the browser to recompute them when
+ * anything else changed, which costs most when every core is busy with workers.
  */
 interface Surface {
   cssWidth: number;
@@ -66,8 +53,27 @@ interface Surface {
   font: string;
 }
 
-function draw(canvas: HTMLCanvasElement, surface: Surface, state: LaneState, now: number): void {
-  const workers = Math.max(1, state.last?.chunks.length ?? 0);
+const LANE_HEIGHT = 22;
+const LABEL_WIDTH = 76;
+const COUNT_WIDTH = 70;
+
+function record(state: LaneState, sample: LaneSample, now: number): void {
+  if (sample.runKey !== state.runKey) {
+    state.runKey = sample.runKey;
+    state.open = [];
+  }
+  state.open = sample.chunks.map((chunk, worker) => {
+    if (chunk === null) return null;
+    const open = state.open[worker];
+    return open && open.chunk === chunk ? open : { chunk, firstSeenAt: now };
+  });
+  state.last = sample;
+  state.lastSampleAt = now;
+}
+
+function draw(canvas: HTMLCanvasElement, surface: Surface, state: LaneState, now: number, live: boolean): void {
+  const sample = state.last;
+  const workers = Math.max(1, sample?.chunks.length ?? 0);
   const { cssWidth, color } = surface;
   const cssHeight = workers * LANE_HEIGHT + 22;
   const dpr = window.devicePixelRatio || 1;
@@ -83,11 +89,24 @@ function draw(canvas: HTMLCanvasElement, surface: Surface, state: LaneState, now
   g.font = surface.font;
   g.textBaseline = 'middle';
 
+  const origin = sample?.startedAt ?? now;
+  const lastEnd = Math.max(0, ...(sample?.finished ?? []).map((c) => c.endedAt));
+  // The whole call always fits: the time axis stretches as it goes on.
+  const end = live ? now : Math.max(lastEnd, origin + 1);
+  const span = Math.max(20, end - origin);
   const plotWidth = Math.max(10, cssWidth - LABEL_WIDTH - COUNT_WIDTH);
-  // The whole map call always fits: the time axis stretches as it goes on.
-  const span = Math.max(50, now - state.startedAt);
-  const toX = (t: number) => LABEL_WIDTH + ((t - state.startedAt) / span) * plotWidth;
+  const toX = (t: number) => LABEL_WIDTH + (Math.max(0, t - origin) / span) * plotWidth;
+  const bar = (chunk: number, x0: number, x1: number, y: number) => {
+    const width = Math.max(1.5, x1 - x0 - 1);
+    g.fillStyle = schemeTableau10[chunk % schemeTableau10.length]!;
+    g.fillRect(x0, y + 3, width, LANE_HEIGHT - 6);
+    if (width > 18) {
+      g.fillStyle = '#fff';
+      g.fillText(String(chunk), x0 + 3, y + LANE_HEIGHT / 2);
+    }
+  };
 
+  const done = new Array<number>(workers).fill(0);
   for (let worker = 0; worker < workers; worker++) {
     const y = worker * LANE_HEIGHT;
     g.fillStyle = color;
@@ -95,36 +114,35 @@ function draw(canvas: HTMLCanvasElement, surface: Surface, state: LaneState, now
     g.fillRect(LABEL_WIDTH, y + 2, plotWidth, LANE_HEIGHT - 4);
     g.globalAlpha = 1;
     g.fillText(`worker ${worker + 1}`, 4, y + LANE_HEIGHT / 2);
-    for (const seg of state.lanes[worker] ?? []) {
-      const x0 = toX(seg.t0);
-      const x1 = Math.max(x0 + 2, toX(seg.t1 ?? now));
-      g.fillStyle = schemeTableau10[seg.chunk % schemeTableau10.length]!;
-      g.fillRect(x0, y + 3, x1 - x0 - 1, LANE_HEIGHT - 6);
-      if (x1 - x0 > 18) {
-        g.fillStyle = '#fff';
-        g.fillText(String(seg.chunk), x0 + 3, y + LANE_HEIGHT / 2);
-      }
-    }
-    const done = state.last?.completed?.[worker];
-    if (done !== undefined) {
-      g.fillStyle = color;
-      g.fillText(`${done} done`, LABEL_WIDTH + plotWidth + 6, y + LANE_HEIGHT / 2);
-    }
+  }
+  for (const c of sample?.finished ?? []) {
+    if (c.lane >= workers) continue;
+    done[c.lane]!++;
+    bar(c.chunk, toX(c.startedAt), toX(c.endedAt), c.lane * LANE_HEIGHT);
+  }
+  if (live) {
+    state.open.forEach((open, worker) => {
+      if (open) bar(open.chunk, toX(open.firstSeenAt), toX(now), worker * LANE_HEIGHT);
+    });
   }
   g.fillStyle = color;
-  g.fillText(`${Math.round(span)} ms`, LABEL_WIDTH + plotWidth - 40, workers * LANE_HEIGHT + 11);
-  g.fillText(state.last?.caption ?? 'idle', LABEL_WIDTH, workers * LANE_HEIGHT + 11);
+  done.forEach((n, worker) => g.fillText(`${n} done`, LABEL_WIDTH + plotWidth + 6, worker * LANE_HEIGHT + LANE_HEIGHT / 2));
+  const footer = workers * LANE_HEIGHT + 11;
+  g.fillText(sample?.caption ?? 'Run the experiment to see chunks dealt to workers.', LABEL_WIDTH, footer);
+  g.textAlign = 'right';
+  g.fillText(`${span < 100 ? span.toFixed(1) : Math.round(span)} ms`, LABEL_WIDTH + plotWidth, footer);
+  g.textAlign = 'left';
 }
 
 export interface WorkerChunkLanesProps {
-  /** Called once per frame while `active`: the workers' current chunks. */
+  /** Called once per frame while `active`: the workers' current and finished chunks. */
   sample: () => LaneSample | null;
   active: boolean;
 }
 
 export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const stateRef = useRef<LaneState>({ runKey: '', startedAt: 0, lanes: [], last: null, lastSampleAt: 0, frozenAt: 0 });
+  const stateRef = useRef<LaneState>({ runKey: '', open: [], last: null, lastSampleAt: 0 });
   const sampleRef = useRef(sample);
   useEffect(() => {
     sampleRef.current = sample;
@@ -139,11 +157,10 @@ export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
       return { cssWidth: canvas.clientWidth || 600, color: style.color, font: `11px ${style.fontFamily}` };
     };
     let surface = readSurface();
-    // Theme switches change the colour class; resizes the width: both re-read the surface
-    // (and redraw a frozen picture, which no frame loop will repaint).
+    // A frozen picture has no frame loop to repaint it after a resize or a theme switch.
     const refresh = () => {
       surface = readSurface();
-      if (!active) draw(canvas, surface, state, state.frozenAt);
+      if (!active) draw(canvas, surface, state, state.lastSampleAt, false);
     };
     const resize = new ResizeObserver(refresh);
     resize.observe(canvas);
@@ -154,14 +171,14 @@ export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
       frame = requestAnimationFrame(function tick(now) {
         const current = sampleRef.current();
         if (current) record(state, current, now);
-        draw(canvas, surface, state, now);
+        draw(canvas, surface, state, now, true);
         frame = requestAnimationFrame(tick);
       });
     } else {
-      // Freeze the last picture: close open segments where the run ended.
-      state.frozenAt = state.lastSampleAt || performance.now();
-      for (const lane of state.lanes) for (const seg of lane) seg.t1 ??= state.frozenAt;
-      draw(canvas, surface, state, state.frozenAt);
+      // The run ended: one last sample brings in the chunks that finished since the last frame.
+      const current = sampleRef.current();
+      if (current) record(state, { ...current, chunks: current.chunks.map(() => null) }, performance.now());
+      draw(canvas, surface, state, state.lastSampleAt, false);
     }
     return () => {
       cancelAnimationFrame(frame);

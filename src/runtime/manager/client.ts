@@ -18,7 +18,14 @@ import { BrokenQueueError } from '../messaging/errors';
 import { Queue, type QueueHandle } from '../messaging/queue';
 import type { RemoteErrorInfo } from '../pool/pool-protocol';
 import { rebuildRemoteError } from '../pool/remote-error';
-import { SLOT_ALIVE, claimIndex, generationIndex, type ManagerOp, type ManagerReply, type ManagerRequest } from './manager-protocol';
+import {
+  SLOT_ALIVE,
+  claimIndex,
+  generationIndex,
+  type ManagerOp,
+  type ManagerReply,
+  type ManagerRequest,
+} from './manager-protocol';
 
 /** Python raises ConnectionRefusedError when a proxy is used after its manager shut down. */
 export class ConnectionRefusedError extends Error {
@@ -65,7 +72,9 @@ export function clientFor(link: ManagerLink | ManagerLinkHandle): ManagerClient 
             id: link.id,
             name: link.name,
             requests: Queue.fromHandle((link as ManagerLinkHandle).requests) as Queue<ManagerRequest | null>,
-            replies: (link as ManagerLinkHandle).replies.map((h) => Queue.fromHandle(h) as Queue<ManagerReply>),
+            replies: (link as ManagerLinkHandle).replies.map(
+              (h) => Queue.fromHandle(h) as Queue<ManagerReply>,
+            ),
             slots: new Int32Array(link.slots as SharedArrayBuffer),
           };
     client = new ManagerClient(live);
@@ -142,7 +151,9 @@ export class ManagerClient {
   }
 
   private shutDown(): ConnectionRefusedError {
-    return new ConnectionRefusedError(`Manager '${this.link.name}' is shut down: its proxies can no longer be used`);
+    return new ConnectionRefusedError(
+      `Manager '${this.link.name}' is shut down: its proxies can no longer be used`,
+    );
   }
 
   private translate(error: unknown): unknown {

@@ -39,7 +39,14 @@ export type ManagerOp =
   | 'increment';
 
 /** [slot, generation, sequence number, op, object id (0: none), arguments] */
-export type ManagerRequest = [slot: number, generation: number, seq: number, op: ManagerOp, objectId: number, args: unknown[]];
+export type ManagerRequest = [
+  slot: number,
+  generation: number,
+  seq: number,
+  op: ManagerOp,
+  objectId: number,
+  args: unknown[],
+];
 
 /** [generation, sequence number, ok, value or error] */
 export type ManagerReply =

@@ -25,7 +25,13 @@ import { Queue } from '../messaging/queue';
 import { now } from '../platform/clock';
 import { Process } from '../process/process';
 import { clientFor, releaseSlotsOf, type ManagerLink } from './client';
-import { SLOT_ALIVE, slotTableWords, type ManagedKind, type ManagerReply, type ManagerRequest } from './manager-protocol';
+import {
+  SLOT_ALIVE,
+  slotTableWords,
+  type ManagedKind,
+  type ManagerReply,
+  type ManagerRequest,
+} from './manager-protocol';
 import { DictProxy, ListProxy, ValueProxy } from './proxies';
 
 export interface ManagerOptions {
@@ -51,7 +57,11 @@ export class Manager {
 
   private constructor(options: ManagerOptions) {
     if (typeof options !== 'object' || options === null) {
-      throw new InvalidArgumentError('options', 'an object { name?, maxClients?, replyCapacityBytes? }', options);
+      throw new InvalidArgumentError(
+        'options',
+        'an object { name?, maxClients?, replyCapacityBytes? }',
+        options,
+      );
     }
     const maxClients = checkInt('maxClients', options.maxClients ?? 16, 1, 256);
     this.name = options.name ?? `Manager-${++managerCount}`;
@@ -83,7 +93,12 @@ export class Manager {
       },
       owner: this,
     });
-    this.process = new Process({ target: 'managerServer', name: `${this.name}-server`, daemon: true, args: [requests, replies] });
+    this.process = new Process({
+      target: 'managerServer',
+      name: `${this.name}-server`,
+      daemon: true,
+      args: [requests, replies],
+    });
   }
 
   static async start(options: ManagerOptions = {}): Promise<Manager> {
@@ -104,7 +119,9 @@ export class Manager {
     return this.process.pid;
   }
 
-  async dict<K = string, V = unknown>(initial?: Map<K, V> | Record<string, V> | readonly (readonly [K, V])[]): Promise<DictProxy<K, V>> {
+  async dict<K = string, V = unknown>(
+    initial?: Map<K, V> | Record<string, V> | readonly (readonly [K, V])[],
+  ): Promise<DictProxy<K, V>> {
     return new DictProxy<K, V>(this.link, await this.create('dict', initial));
   }
 

@@ -16,7 +16,13 @@
  * is a copy on the server and never equals another copy).
  */
 import { registerHandleKind, type Handle } from '../memory/handles';
-import { clientFor, linkToHandle, type ManagerClient, type ManagerLink, type ManagerLinkHandle } from './client';
+import {
+  clientFor,
+  linkToHandle,
+  type ManagerClient,
+  type ManagerLink,
+  type ManagerLinkHandle,
+} from './client';
 import type { ManagedKind, ManagerOp } from './manager-protocol';
 
 export interface ProxyHandle extends Handle {
@@ -25,7 +31,11 @@ export interface ProxyHandle extends Handle {
   objectId: number;
 }
 
-const handleKinds: Record<ManagedKind, ProxyHandle['__mp']> = { dict: 'DictProxy', list: 'ListProxy', value: 'ValueProxy' };
+const handleKinds: Record<ManagedKind, ProxyHandle['__mp']> = {
+  dict: 'DictProxy',
+  list: 'ListProxy',
+  value: 'ValueProxy',
+};
 
 abstract class Proxy {
   protected readonly client: ManagerClient;
@@ -163,6 +173,15 @@ export class SyncValueProxy<T = number> extends SyncProxy {
 }
 
 // Handles are only rebuilt inside processes, which block: they get the Sync twins.
-registerHandleKind('DictProxy', (h: Handle) => new SyncDictProxy((h as ProxyHandle).link, (h as ProxyHandle).objectId));
-registerHandleKind('ListProxy', (h: Handle) => new SyncListProxy((h as ProxyHandle).link, (h as ProxyHandle).objectId));
-registerHandleKind('ValueProxy', (h: Handle) => new SyncValueProxy((h as ProxyHandle).link, (h as ProxyHandle).objectId));
+registerHandleKind(
+  'DictProxy',
+  (h: Handle) => new SyncDictProxy((h as ProxyHandle).link, (h as ProxyHandle).objectId),
+);
+registerHandleKind(
+  'ListProxy',
+  (h: Handle) => new SyncListProxy((h as ProxyHandle).link, (h as ProxyHandle).objectId),
+);
+registerHandleKind(
+  'ValueProxy',
+  (h: Handle) => new SyncValueProxy((h as ProxyHandle).link, (h as ProxyHandle).objectId),
+);

@@ -114,14 +114,21 @@ export class Pool {
   constructor(processes?: number, options: PoolOptions = {}) {
     this.processes = checkInt('processes', processes ?? getPlatform().cpuCount(), 1, 256);
     if (typeof options !== 'object' || options === null) {
-      throw new InvalidArgumentError('options', 'an object { initializer?, initArgs?, maxTasksPerChild?, name? }', options);
+      throw new InvalidArgumentError(
+        'options',
+        'an object { initializer?, initArgs?, maxTasksPerChild?, name? }',
+        options,
+      );
     }
     this.initializer = options.initializer ?? null;
     if (this.initializer !== null) checkTask('initializer', this.initializer);
     this.initArgs = options.initArgs ?? [];
-    if (!Array.isArray(this.initArgs)) throw new InvalidArgumentError('initArgs', 'an array of arguments', this.initArgs);
+    if (!Array.isArray(this.initArgs))
+      throw new InvalidArgumentError('initArgs', 'an array of arguments', this.initArgs);
     this.maxTasksPerChild =
-      options.maxTasksPerChild == null ? 0 : checkInt('maxTasksPerChild', options.maxTasksPerChild, 1, 0x7fffffff);
+      options.maxTasksPerChild == null
+        ? 0
+        : checkInt('maxTasksPerChild', options.maxTasksPerChild, 1, 0x7fffffff);
     this.name = options.name ?? `Pool-${++poolCount}`;
     const capacityBytes = options.queueCapacityBytes ?? 1 << 20;
     this.tasks = new Queue(0, { capacityBytes, name: `${this.name}.tasks` });
@@ -160,11 +167,20 @@ export class Pool {
     return this.mapAsync<R>(task, iterable, chunksize).get();
   }
 
-  async starmap<R = unknown>(task: string, iterable: Iterable<readonly unknown[]>, chunksize?: number): Promise<R[]> {
+  async starmap<R = unknown>(
+    task: string,
+    iterable: Iterable<readonly unknown[]>,
+    chunksize?: number,
+  ): Promise<R[]> {
     return this.starmapAsync<R>(task, iterable, chunksize).get();
   }
 
-  mapAsync<R = unknown>(task: string, iterable: Iterable<unknown>, chunksize?: number, callbacks?: ResultCallbacks<R[]>): AsyncResult<R[]> {
+  mapAsync<R = unknown>(
+    task: string,
+    iterable: Iterable<unknown>,
+    chunksize?: number,
+    callbacks?: ResultCallbacks<R[]>,
+  ): AsyncResult<R[]> {
     return this.submitMap(task, toArray(iterable), ChunkMode.Single, chunksize, callbacks);
   }
 
@@ -181,7 +197,11 @@ export class Pool {
     return this.applyAsync<R>(task, args).get();
   }
 
-  applyAsync<R = unknown>(task: string, args: readonly unknown[] = [], callbacks?: ResultCallbacks<R>): AsyncResult<R> {
+  applyAsync<R = unknown>(
+    task: string,
+    args: readonly unknown[] = [],
+    callbacks?: ResultCallbacks<R>,
+  ): AsyncResult<R> {
     this.checkRunning();
     checkTask('task', task);
     if (!Array.isArray(args)) throw new InvalidArgumentError('args', 'an array of arguments', args);
@@ -195,7 +215,11 @@ export class Pool {
     return this.submitIMap<R>(task, toArray(iterable), chunksize, true);
   }
 
-  imapUnordered<R = unknown>(task: string, iterable: Iterable<unknown>, chunksize = 1): TimedAsyncIterator<R> {
+  imapUnordered<R = unknown>(
+    task: string,
+    iterable: Iterable<unknown>,
+    chunksize = 1,
+  ): TimedAsyncIterator<R> {
     return this.submitIMap<R>(task, toArray(iterable), chunksize, false);
   }
 
@@ -210,7 +234,8 @@ export class Pool {
 
   /** Python's join(): wait for every worker to exit. ValueError unless close() or terminate() ran. */
   async join(): Promise<void> {
-    if (this.state === 'running') throw new ValueError('Pool is still running: call close() or terminate() first');
+    if (this.state === 'running')
+      throw new ValueError('Pool is still running: call close() or terminate() first');
     if (this.terminating) return this.terminating;
     // A lane may be replaced (maxTasksPerChild) while we wait: wait until no lane changes. The
     // flush makes sure a "retired" report sent just before a worker exited has been handled.
@@ -229,9 +254,9 @@ export class Pool {
     this.state = 'terminated';
     this.failAll(new BrokenProcessPool(`${this.name} was terminated`));
     for (const lane of this.lanes) if (lane.process.state === 'running') lane.process.terminate();
-    this.terminating = Promise.all(this.lanes.map((l) => (l.process.state === 'created' ? undefined : l.process.threadEnded))).then(
-      () => this.stopCollector(),
-    );
+    this.terminating = Promise.all(
+      this.lanes.map((l) => (l.process.state === 'created' ? undefined : l.process.threadEnded)),
+    ).then(() => this.stopCollector());
     return this.terminating;
   }
 
@@ -262,22 +287,49 @@ export class Pool {
   ): AsyncResult<R[]> {
     this.checkRunning();
     checkTask('task', task);
-    const size = chunksize === undefined ? defaultChunksize(items.length, this.processes) : checkChunksize(chunksize);
+    const size =
+      chunksize === undefined ? defaultChunksize(items.length, this.processes) : checkChunksize(chunksize);
     const ranges = items.length === 0 ? [] : chunkRanges(items.length, size);
     const result = new AsyncResult<R[]>(callbacks);
-    const job = new MapJob<R[]>(this.nextJob++, ranges.map(([s]) => s), items.length, result);
+    const job = new MapJob<R[]>(
+      this.nextJob++,
+      ranges.map(([s]) => s),
+      items.length,
+      result,
+    );
     const chunks = ranges.map(([s, e], i): ChunkMessage => [job.id, i, mode, task, items.slice(s, e)]);
-    this.dispatch(job, chunks, ranges.map(([s]) => s), 'iterable');
+    this.dispatch(
+      job,
+      chunks,
+      ranges.map(([s]) => s),
+      'iterable',
+    );
     return result;
   }
 
-  private submitIMap<R>(task: string, items: unknown[], chunksize: number, ordered: boolean): TimedAsyncIterator<R> {
+  private submitIMap<R>(
+    task: string,
+    items: unknown[],
+    chunksize: number,
+    ordered: boolean,
+  ): TimedAsyncIterator<R> {
     this.checkRunning();
     checkTask('task', task);
     const ranges = chunkRanges(items.length, checkChunksize(chunksize));
     const job = new IMapJob<R>(this.nextJob++, ranges.length, ordered);
-    const chunks = ranges.map(([s, e], i): ChunkMessage => [job.id, i, ChunkMode.Single, task, items.slice(s, e)]);
-    this.dispatch(job, chunks, ranges.map(([s]) => s), 'iterable');
+    const chunks = ranges.map(([s, e], i): ChunkMessage => [
+      job.id,
+      i,
+      ChunkMode.Single,
+      task,
+      items.slice(s, e),
+    ]);
+    this.dispatch(
+      job,
+      chunks,
+      ranges.map(([s]) => s),
+      'iterable',
+    );
     return job.iterator();
   }
 
@@ -358,7 +410,12 @@ export class Pool {
         return;
       case ResultKind.InitFailed: {
         const error = rebuildRemoteError(message[3]);
-        this.breakPool(new BrokenProcessPool(`${this.name}: the initializer failed in a worker: ${error.name}: ${error.message}`, { cause: error }));
+        this.breakPool(
+          new BrokenProcessPool(
+            `${this.name}: the initializer failed in a worker: ${error.name}: ${error.message}`,
+            { cause: error },
+          ),
+        );
         return;
       }
       case ResultKind.Retired: {
@@ -399,7 +456,11 @@ export class Pool {
     const p = lane.process;
     if (this.state === 'closed' && p.exitCode === 0) return;
     const why = p.error ? `: ${p.error.name}: ${p.error.message}` : '';
-    this.breakPool(new BrokenProcessPool(`${p.name} (pid ${p.pid}) exited unexpectedly with exit code ${p.exitCode}${why}`));
+    this.breakPool(
+      new BrokenProcessPool(
+        `${p.name} (pid ${p.pid}) exited unexpectedly with exit code ${p.exitCode}${why}`,
+      ),
+    );
   }
 
   private breakPool(error: Error): void {
@@ -447,7 +508,11 @@ export class Pool {
 
 function checkTask(argument: string, task: unknown): void {
   if (typeof task !== 'string' || !hasTask(task)) {
-    throw new InvalidArgumentError(argument, `the name of a registered task (one of: ${taskNames().join(', ')})`, task);
+    throw new InvalidArgumentError(
+      argument,
+      `the name of a registered task (one of: ${taskNames().join(', ')})`,
+      task,
+    );
   }
 }
 
@@ -462,7 +527,8 @@ function toArray(iterable: Iterable<unknown>): unknown[] {
 function toArgLists(iterable: Iterable<readonly unknown[]>): unknown[] {
   const items = toArray(iterable);
   items.forEach((args, i) => {
-    if (!Array.isArray(args)) throw new InvalidArgumentError(`iterable[${i}]`, 'an array of arguments (starmap)', args);
+    if (!Array.isArray(args))
+      throw new InvalidArgumentError(`iterable[${i}]`, 'an array of arguments (starmap)', args);
   });
   return items;
 }

@@ -39,7 +39,8 @@ function keyRepr(key: unknown): string {
 
 /** Python's list index rules: negatives count from the end; out of range is IndexError. */
 function listIndex(list: unknown[], i: unknown, what: string): number {
-  if (typeof i !== 'number' || !Number.isInteger(i)) throw pyError('TypeError', `list indices must be integers, not ${typeof i}`);
+  if (typeof i !== 'number' || !Number.isInteger(i))
+    throw pyError('TypeError', `list indices must be integers, not ${typeof i}`);
   const k = i < 0 ? list.length + i : i;
   if (k < 0 || k >= list.length) throw pyError('IndexError', `${what} index out of range`);
   return k;
@@ -67,7 +68,12 @@ function dictOp(d: Map<unknown, unknown>, op: ManagerOp, args: unknown[]): unkno
       return d.size;
     case 'update': {
       const source = args[0];
-      const entries = source instanceof Map ? source.entries() : Array.isArray(source) ? source : Object.entries(source as object);
+      const entries =
+        source instanceof Map
+          ? source.entries()
+          : Array.isArray(source)
+            ? source
+            : Object.entries(source as object);
       for (const [k, v] of entries as Iterable<[unknown, unknown]>) d.set(k, v);
       return undefined;
     }
@@ -184,7 +190,14 @@ function create(kind: ManagedKind, initial: unknown): Managed {
 
 function toInfo(ctx: TaskContext, error: unknown): RemoteErrorInfo {
   const e = error instanceof Error ? error : new Error(String(error));
-  return { name: e.name, message: e.message, stack: e.stack ?? '', workerName: ctx.name, workerPid: ctx.pid, index: -1 };
+  return {
+    name: e.name,
+    message: e.message,
+    stack: e.stack ?? '',
+    workerName: ctx.name,
+    workerPid: ctx.pid,
+    index: -1,
+  };
 }
 
 export function managerServer(
@@ -241,19 +254,33 @@ export function managerServer(
  * `times` read-modify-write updates of `counts[key]` through a dict proxy: two round trips each
  * and NOT atomic, so concurrent callers lose updates (the Manager lesson).
  */
-export function managerDictIncrement(_ctx: TaskContext, counts: SyncDictProxy<string, number>, key: string, times: number): number {
+export function managerDictIncrement(
+  _ctx: TaskContext,
+  counts: SyncDictProxy<string, number>,
+  key: string,
+  times: number,
+): number {
   for (let i = 0; i < times; i++) counts.set(key, (counts.get(key, 0) as number) + 1);
   return times;
 }
 
 /** `times` server-side increments: one round trip each, exact under contention. */
-export function managerValueIncrement(_ctx: TaskContext, counter: SyncValueProxy<number>, times: number): number {
+export function managerValueIncrement(
+  _ctx: TaskContext,
+  counter: SyncValueProxy<number>,
+  times: number,
+): number {
   for (let i = 0; i < times; i++) counter.increment();
   return times;
 }
 
 /** Appends `items` to a list proxy, then records `done[pid] = count` in a dict proxy. */
-export function managerListAppend(ctx: TaskContext, list: SyncListProxy, done: SyncDictProxy<number, number>, items: unknown[]): number {
+export function managerListAppend(
+  ctx: TaskContext,
+  list: SyncListProxy,
+  done: SyncDictProxy<number, number>,
+  items: unknown[],
+): number {
   for (const item of items) list.append(item);
   done.set(ctx.pid, items.length);
   return items.length;

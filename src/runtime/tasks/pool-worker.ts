@@ -48,7 +48,12 @@ function remoteError(ctx: TaskContext, error: unknown, index: number): RemoteErr
 }
 
 /** Runs one chunk. Async tasks are awaited item by item (sync ones never touch a promise). */
-async function runChunk(ctx: TaskContext, fn: AnyTask, mode: ChunkMode, items: unknown[]): Promise<unknown[]> {
+async function runChunk(
+  ctx: TaskContext,
+  fn: AnyTask,
+  mode: ChunkMode,
+  items: unknown[],
+): Promise<unknown[]> {
   const out = new Array<unknown>(items.length);
   for (let i = 0; i < items.length; i++) {
     try {
@@ -161,14 +166,19 @@ export function whoAmI<T>(ctx: TaskContext, x: T): { x: T; pid: number; name: st
 /** What `initSharedCounter` left in this worker, like a Python global set by the initializer. */
 let shared: { lock: Lock | RLock; counter: Value<'i'> | RawValue<'i'> } | null = null;
 
-export function initSharedCounter(_ctx: TaskContext, lock: Lock | RLock, counter: Value<'i'> | RawValue<'i'>): void {
+export function initSharedCounter(
+  _ctx: TaskContext,
+  lock: Lock | RLock,
+  counter: Value<'i'> | RawValue<'i'>,
+): void {
   shared = { lock, counter };
 }
 
 /** `times` read-modify-write increments under the initializer's lock: exact, whoever runs them. */
 export function incrementSharedCounter(_ctx: TaskContext, times: number): number {
   checkInt('times', times, 0, 1e9);
-  if (!shared) throw new Error('incrementSharedCounter needs the pool initializer initSharedCounter(lock, counter)');
+  if (!shared)
+    throw new Error('incrementSharedCounter needs the pool initializer initSharedCounter(lock, counter)');
   const { lock, counter } = shared;
   for (let i = 0; i < times; i++) {
     lock.acquire();

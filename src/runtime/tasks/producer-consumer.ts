@@ -130,7 +130,11 @@ export interface RacyConsumerStats extends ConsumerStats {
   emptyPolls: number;
 }
 
-export function racyConsumer(ctx: TaskContext, queue: Queue<ProducedItem | null>, consumed: ConsumedSink): RacyConsumerStats {
+export function racyConsumer(
+  ctx: TaskContext,
+  queue: Queue<ProducedItem | null>,
+  consumed: ConsumedSink,
+): RacyConsumerStats {
   const record = recorder(consumed);
   const t0 = ctx.now();
   let n = 0;
@@ -187,7 +191,12 @@ export interface PingStats {
   roundTripUs: number;
 }
 
-export function queuePing(ctx: TaskContext, outbox: Queue<number>, inbox: Queue<number>, rounds: number): PingStats {
+export function queuePing(
+  ctx: TaskContext,
+  outbox: Queue<number>,
+  inbox: Queue<number>,
+  rounds: number,
+): PingStats {
   checkInt('rounds', rounds, 1, 1e9);
   const t0 = ctx.now();
   for (let i = 0; i < rounds; i++) {
@@ -198,7 +207,12 @@ export function queuePing(ctx: TaskContext, outbox: Queue<number>, inbox: Queue<
   return { rounds, ms, roundTripUs: (ms * 1000) / rounds };
 }
 
-export function queuePong(_ctx: TaskContext, inbox: Queue<number>, outbox: Queue<number>, rounds: number): number {
+export function queuePong(
+  _ctx: TaskContext,
+  inbox: Queue<number>,
+  outbox: Queue<number>,
+  rounds: number,
+): number {
   for (let i = 0; i < rounds; i++) outbox.put(inbox.get() + 1);
   return rounds;
 }
@@ -227,7 +241,8 @@ export function dieMidPut(ctx: TaskContext, queue: Queue, item: unknown, ready: 
   const tail = channel.h[TAIL];
   const scratch = new Int32Array(frame.words);
   frame.writeTo(scratch, new Uint8Array(scratch.buffer), 0);
-  for (let i = 0; i < frame.words >> 1; i++) channel.ring[(tail + i) & (channel.capacityWords - 1)] = scratch[i];
+  for (let i = 0; i < frame.words >> 1; i++)
+    channel.ring[(tail + i) & (channel.capacityWords - 1)] = scratch[i];
   ready.set();
   for (;;) ctx.sleep(60_000);
 }

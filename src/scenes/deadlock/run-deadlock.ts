@@ -241,13 +241,19 @@ export async function runDeadlock(params: DeadlockParams, ctx: RunContext, obser
   try {
     const scenario = builders[params.scenario](params, scope);
     const procs = scenario.processes.map((p) => p.proc);
-    for (const p of procs) p.start();
-    await allStarted(procs, signal);
+    // Times are counted from here: "formed after" includes the processes' start-up.
     const startUs = telemetryBuffer().nowUs();
     const t0 = performance.now();
     const watch = new WaitWatch(scenario.cast, startUs);
-    for (const p of procs) watch.note(startUs, 'MainProcess', `started ${p.name} (pid ${p.pid})`);
-    scenario.go?.set();
+    for (const p of procs) {
+      p.start();
+      watch.note(telemetryBuffer().nowUs(), 'MainProcess', `started ${p.name} (pid ${p.pid})`);
+    }
+    await allStarted(procs, signal);
+    if (scenario.go) {
+      scenario.go.set();
+      watch.note(telemetryBuffer().nowUs(), 'MainProcess', 'every process is running: go.set()');
+    }
     observer.onWatch?.(watch);
 
     type Ending = 'completed' | 'deadlocked' | 'timeout';

@@ -4,7 +4,7 @@
  * is_alive(), terminate or kill each one, and end with the parent's exit). Both draw into the
  * same lifecycle lanes and process table, sampled once per animation frame.
  */
-import { useCallback, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { LIFECYCLE_STATE_LABELS, LifecycleLanes, WAITING_LANE_COLOR, ZOMBIE_COLOR } from '../../charts/lifecycle-lanes';
 import type { Process } from '../../runtime';
 import { CodePanel } from '../shared/CodePanel';
@@ -22,6 +22,9 @@ import { ProcessBook, type BookRow } from './process-book';
 import { runLifecycle } from './run-lifecycle';
 import { runSandbox, type SandboxSession, type SandboxSummary } from './sandbox';
 import { SandboxForm } from './SandboxForm';
+
+/** The listings change with the settings, not with every frame of a run. */
+const StaticCodePanel = memo(CodePanel);
 
 function relevant(part: Part): (keyof typeof lifecycleParams)[] {
   switch (part) {
@@ -305,7 +308,7 @@ export default function LifecycleScene({ params, setParams }: SceneProps<typeof 
             ))}
           </div>
         </div>
-        <CodePanel listings={listings} title={`${PART_INFO[listingPart].title}: Python, Go, JavaScript`} />
+        <StaticCodePanel listings={listings} title={`${PART_INFO[listingPart].title}: Python, Go, JavaScript`} />
       </section>
     </div>
   );

@@ -61,7 +61,12 @@ export default function ManagerScene({ params, setParams }: SceneProps<typeof ma
     if (!view || now - lastUpdate.current < 100) return;
     lastUpdate.current = now;
     const stats = view.stats;
-    const perProcess = stats ? Array.from({ length: view.processes }, (_, i) => stats[i * STAT_WORDS + S.COUNT]! / view.opsPerProcess) : [];
+    const perProcess = stats
+      ? Array.from(
+          { length: view.processes },
+          (_, i) => stats[i * STAT_WORDS + S.COUNT]! / view.opsPerProcess,
+        )
+      : [];
     setProgress({ phase: view.phase, method: view.method, perProcess, finished: view.finished });
   }, []);
   useAnimationFrame(onFrame, running);
@@ -74,7 +79,10 @@ export default function ManagerScene({ params, setParams }: SceneProps<typeof ma
   return (
     <div className="space-y-6">
       <div className="grid gap-6 lg:grid-cols-[minmax(18rem,22rem)_1fr]">
-        <section aria-label="Settings" className="space-y-4 rounded-xl border border-slate-200 p-4 dark:border-slate-800">
+        <section
+          aria-label="Settings"
+          className="space-y-4 rounded-xl border border-slate-200 p-4 dark:border-slate-800"
+        >
           <ParamControls schema={managerParams} values={params} onChange={setParams} disabled={running} />
           <RunBar
             status={run.status}
@@ -92,14 +100,23 @@ export default function ManagerScene({ params, setParams }: SceneProps<typeof ma
             }}
           />
           {running && progress && (
-            <p role="status" className="text-sm text-slate-600 dark:text-slate-300" data-testid="manager-phase">
+            <p
+              role="status"
+              className="text-sm text-slate-600 dark:text-slate-300"
+              data-testid="manager-phase"
+            >
               {PHASE_TEXT[progress.phase]}
             </p>
           )}
         </section>
 
-        <section aria-label="Three ways" className="space-y-3 rounded-xl border border-slate-200 p-4 dark:border-slate-800">
-          <h2 className="text-lg font-semibold">One counter, three ways: {fmt(params.processes * params.opsPerProcess)} increments each</h2>
+        <section
+          aria-label="Three ways"
+          className="space-y-3 rounded-xl border border-slate-200 p-4 dark:border-slate-800"
+        >
+          <h2 className="text-lg font-semibold">
+            One counter, three ways: {fmt(params.processes * params.opsPerProcess)} increments each
+          </h2>
           {METHODS.map((method) => (
             <MethodCard
               key={method}
@@ -117,25 +134,39 @@ export default function ManagerScene({ params, setParams }: SceneProps<typeof ma
         <section aria-label="Cost per operation" className="space-y-3">
           <div className="flex flex-wrap items-center justify-between gap-2">
             <h2 className="text-lg font-semibold">Cost per increment</h2>
-            <ExportButtons basename="manager" json={result} csvRows={() => managerCsvRows(result)} chart={() => costChart.current} />
-          </div>
-          <p className="text-lg" data-testid="manager-verdict">
-            The Manager took <strong>{formatMicros(result.methods[0]!.usPerOp)}</strong> per increment: <strong>{fmt(result.managerSlowerBy, 1)}×</strong>{' '}
-            the shared Value’s {formatMicros(result.methods[1]!.usPerOp)}. Every access is a message to another process and a wait for its reply.
-          </p>
-          <div className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
-            <CostBars
-              testId="cost-bars"
-              svgRef={costChart}
-              title="Cost per increment, all processes together"
-              unit="time per increment (log scale)"
-              format={formatMicros}
-              bars={result.methods.map((m) => ({ key: m.method, label: METHOD_INFO[m.method].label, value: m.usPerOp, color: METHOD_INFO[m.method].color }))}
+            <ExportButtons
+              basename="manager"
+              json={result}
+              csvRows={() => managerCsvRows(result)}
+              chart={() => costChart.current}
             />
           </div>
+          <p className="text-lg" data-testid="manager-verdict">
+            The Manager took <strong>{formatMicros(result.methods[0]!.usPerOp)}</strong> per increment:{' '}
+            <strong>{fmt(result.managerSlowerBy, 1)}×</strong> the shared Value’s{' '}
+            {formatMicros(result.methods[1]!.usPerOp)}. Every access is a message to another process and a
+            wait for its reply.
+          </p>
+          <div className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
+            <div className="mx-auto max-w-3xl">
+              <CostBars
+                testId="cost-bars"
+                svgRef={costChart}
+                title="Cost per increment, all processes together"
+                unit="time per increment (log scale)"
+                format={formatMicros}
+                bars={result.methods.map((m) => ({
+                  key: m.method,
+                  label: METHOD_INFO[m.method].label,
+                  value: m.usPerOp,
+                  color: METHOD_INFO[m.method].color,
+                }))}
+              />
+            </div>
+          </div>
           <p className="text-sm text-slate-600 dark:text-slate-300">
-            Manager process start-up: {fmt(result.managerStartupMs, 1)} ms (not included above). Times run from the moment all processes pass a
-            start Barrier to the last increment landing.
+            Manager process start-up: {fmt(result.managerStartupMs, 1)} ms (not included above). Times run
+            from the moment all processes pass a start Barrier to the last increment landing.
           </p>
         </section>
       )}
@@ -145,8 +176,8 @@ export default function ManagerScene({ params, setParams }: SceneProps<typeof ma
           <div className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
             <h2 className="mb-1 text-lg font-semibold">Pickling: payload size vs copy cost</h2>
             <p className="mb-2 text-sm text-slate-600 dark:text-slate-300">
-              Every message is encoded into bytes and decoded on the other side (our pickle). Raw bytes copy at memory speed; a list of
-              numbers is walked item by item.
+              Every message is encoded into bytes and decoded on the other side (our pickle). Raw bytes copy
+              at memory speed; a list of numbers is walked item by item.
             </p>
             <PayloadCurve
               testId="copy-cost"
@@ -158,20 +189,26 @@ export default function ManagerScene({ params, setParams }: SceneProps<typeof ma
                   key: 'bytes',
                   label: 'bytes: pickle + unpickle',
                   color: '#0ea5e9',
-                  points: result.serialization.filter((s) => s.kind === 'bytes').map((s) => [s.payloadBytes, s.pickleUs + s.unpickleUs] as const),
+                  points: result.serialization
+                    .filter((s) => s.kind === 'bytes')
+                    .map((s) => [s.payloadBytes, s.pickleUs + s.unpickleUs] as const),
                 },
                 {
                   key: 'list',
                   label: 'list of ints: pickle + unpickle',
                   color: '#f472b6',
-                  points: result.serialization.filter((s) => s.kind === 'list').map((s) => [s.payloadBytes, s.pickleUs + s.unpickleUs] as const),
+                  points: result.serialization
+                    .filter((s) => s.kind === 'list')
+                    .map((s) => [s.payloadBytes, s.pickleUs + s.unpickleUs] as const),
                 },
                 {
                   key: 'clone',
                   label: 'list: structuredClone (postMessage)',
                   color: '#a3e635',
                   dashed: true,
-                  points: result.serialization.filter((s) => s.kind === 'list').map((s) => [s.payloadBytes, s.structuredCloneUs] as const),
+                  points: result.serialization
+                    .filter((s) => s.kind === 'list')
+                    .map((s) => [s.payloadBytes, s.structuredCloneUs] as const),
                 },
               ]}
             />
@@ -186,7 +223,8 @@ export default function ManagerScene({ params, setParams }: SceneProps<typeof ma
                     {f.error}: {f.message}
                   </p>
                   <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-                    Python: <code>{f.python}</code> → <span className="font-mono text-xs">{f.pythonError}</span>
+                    Python: <code>{f.python}</code> →{' '}
+                    <span className="font-mono text-xs">{f.pythonError}</span>
                   </p>
                 </li>
               ))}
@@ -197,17 +235,32 @@ export default function ManagerScene({ params, setParams }: SceneProps<typeof ma
               <caption className="sr-only">Pickling cost per payload</caption>
               <thead className="text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
                 <tr>
-                  <th scope="col" className="py-1 pr-3">payload</th>
-                  <th scope="col" className="py-1 pr-3 text-right">encoded</th>
-                  <th scope="col" className="py-1 pr-3 text-right">pickle</th>
-                  <th scope="col" className="py-1 pr-3 text-right">unpickle</th>
-                  <th scope="col" className="py-1 pr-3 text-right">structuredClone</th>
-                  <th scope="col" className="py-1 pr-3 text-right">MB/s</th>
+                  <th scope="col" className="py-1 pr-3">
+                    payload
+                  </th>
+                  <th scope="col" className="py-1 pr-3 text-right">
+                    encoded
+                  </th>
+                  <th scope="col" className="py-1 pr-3 text-right">
+                    pickle
+                  </th>
+                  <th scope="col" className="py-1 pr-3 text-right">
+                    unpickle
+                  </th>
+                  <th scope="col" className="py-1 pr-3 text-right">
+                    structuredClone
+                  </th>
+                  <th scope="col" className="py-1 pr-3 text-right">
+                    MB/s
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {result.serialization.map((s) => (
-                  <tr key={`${s.kind}-${s.payloadBytes}`} className="border-t border-slate-200 dark:border-slate-800">
+                  <tr
+                    key={`${s.kind}-${s.payloadBytes}`}
+                    className="border-t border-slate-200 dark:border-slate-800"
+                  >
                     <th scope="row" className="py-1 pr-3 text-left font-medium">
                       {s.kind} · {fmt(s.payloadBytes)} B
                     </th>
@@ -225,23 +278,29 @@ export default function ManagerScene({ params, setParams }: SceneProps<typeof ma
       )}
 
       <div className="grid gap-6 xl:grid-cols-2">
-        <section aria-label="What this shows" className="space-y-3 rounded-xl border border-slate-200 p-4 text-[0.95rem] leading-relaxed dark:border-slate-800">
+        <section
+          aria-label="What this shows"
+          className="space-y-3 rounded-xl border border-slate-200 p-4 text-[0.95rem] leading-relaxed dark:border-slate-800"
+        >
           <h2 className="text-lg font-semibold">What this shows</h2>
           <p>
-            A <code>Manager()</code> is a server process that owns the objects; <code>manager.dict()</code> hands out a proxy, and every
-            access through it is a message to the server and a wait for the reply. <code>d["count"] += 1</code> is two of them (a get, then
-            a set), and not atomic: hold a lock around it. It is the most flexible way to share (any picklable object, even across
-            machines) and by far the slowest.
+            A <code>Manager()</code> is a server process that owns the objects; <code>manager.dict()</code>{' '}
+            hands out a proxy, and every access through it is a message to the server and a wait for the
+            reply. <code>d["count"] += 1</code> is two of them (a get, then a set), and not atomic: hold a
+            lock around it. It is the most flexible way to share (any picklable object, even across machines)
+            and by far the slowest.
           </p>
           <p>
-            A <code>Value</code> lives in shared memory: incrementing it under its lock is a few atomic instructions, no message at all.
-            Message passing sits in between: each increment is one message, one way, and a single aggregator owns the total, so nothing
-            needs a lock. Go programmers know the last two as “share memory by communicating” versus a <code>sync.Mutex</code>.
+            A <code>Value</code> lives in shared memory: incrementing it under its lock is a few atomic
+            instructions, no message at all. Message passing sits in between: each increment is one message,
+            one way, and a single aggregator owns the total, so nothing needs a lock. Go programmers know the
+            last two as “share memory by communicating” versus a <code>sync.Mutex</code>.
           </p>
           <p>
-            Whatever crosses between processes is pickled: copied into bytes and rebuilt. Its cost grows with the payload, and some things
-            cannot be pickled at all (functions, locks, open resources): Python refuses them with <code>PicklingError</code> or{' '}
-            <code>TypeError</code>, and so does this runtime, at the call.
+            Whatever crosses between processes is pickled: copied into bytes and rebuilt. Its cost grows with
+            the payload, and some things cannot be pickled at all (functions, locks, open resources): Python
+            refuses them with <code>PicklingError</code> or <code>TypeError</code>, and so does this runtime,
+            at the call.
           </p>
         </section>
         <CodePanel listings={listings} title="The program" />
@@ -264,7 +323,9 @@ function MethodCard({
   done: MethodResult | null;
 }) {
   const info = METHOD_INFO[method];
-  const fractions = done ? Array.from({ length: processes }, () => 1) : (perProcess ?? Array.from({ length: processes }, () => 0));
+  const fractions = done
+    ? Array.from({ length: processes }, () => 1)
+    : (perProcess ?? Array.from({ length: processes }, () => 0));
   return (
     <article
       className={`rounded-lg border p-3 ${active ? 'border-2' : 'border-slate-200 dark:border-slate-800'}`}
@@ -278,8 +339,8 @@ function MethodCard({
         </h3>
         {done && (
           <p className="text-sm tabular-nums" data-testid={`method-${method}-cost`}>
-            <strong>{formatMicros(done.usPerOp)}</strong> per increment · {fmt(done.opsPerSec)}/s · count {fmt(done.finalCount)}{' '}
-            {done.correct ? '✓' : `✗ (expected ${fmt(done.expected)})`}
+            <strong>{formatMicros(done.usPerOp)}</strong> per increment · {fmt(done.opsPerSec)}/s · count{' '}
+            {fmt(done.finalCount)} {done.correct ? '✓' : `✗ (expected ${fmt(done.expected)})`}
           </p>
         )}
       </div>
@@ -290,7 +351,10 @@ function MethodCard({
       <div className="mt-2 space-y-1" aria-hidden="true">
         {fractions.map((f, i) => (
           <div key={i} className="h-2 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800">
-            <div className="h-full transition-[width] duration-100" style={{ width: `${Math.round(f * 100)}%`, background: info.color }} />
+            <div
+              className="h-full transition-[width] duration-100"
+              style={{ width: `${Math.round(f * 100)}%`, background: info.color }}
+            />
           </div>
         ))}
       </div>

@@ -72,7 +72,7 @@ export default function PipeScene({ params, setParams }: SceneProps<typeof pipeP
             onReset={() => void run.reset()}
           />
         </section>
-        <section aria-label="Live picture" className="space-y-4 rounded-xl border border-slate-200 p-4 dark:border-slate-800">
+        <section aria-label="Live picture" className="space-y-4 self-start rounded-xl border border-slate-200 p-4 lg:sticky lg:top-24 dark:border-slate-800">
           <h2 className="text-lg font-semibold">Ping ⇄ pong</h2>
           <canvas
             ref={canvasRef}

@@ -69,7 +69,7 @@ export default function PipelineScene({ params, setParams }: SceneProps<typeof p
             Every arrow lights up when something crosses it; the numbers on the arrows are live counts read from shared memory.
           </p>
         </section>
-        <section aria-label="Flowchart" className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
+        <section aria-label="Flowchart" className="self-start rounded-xl border border-slate-200 p-4 lg:sticky lg:top-24 dark:border-slate-800">
           <PipelineFlowchart
             key={`${chartParams.workers}-${chartParams.lock}-${run.startedAt ?? 0}`}
             workers={chartParams.workers}

@@ -41,6 +41,8 @@ function chartPoints(r: PoolResult): SpeedupChartPoint[] {
 export default function PoolScene({ params, setParams }: SceneProps<typeof poolParams>) {
   const { params: effective, message: sizeMessage } = clampSize(params);
   const [partial, setPartial] = useState<PoolResult | null>(null);
+  // Bumped by Reset: remounting the lanes clears their picture.
+  const [lanesKey, setLanesKey] = useState(0);
   const callRef = useRef<ExperimentCall | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const history = useRunHistory((s) => s.entries);
@@ -63,13 +65,15 @@ export default function PoolScene({ params, setParams }: SceneProps<typeof poolP
   const start = async () => {
     setPartial(null);
     callRef.current = null;
+    // The last call stays in callRef: the frozen lanes show how its chunks were dealt.
     const result = await run.start(effective);
-    callRef.current = null;
     if (result) addToHistory(result);
   };
   const reset = async () => {
     await run.reset();
     setPartial(null);
+    callRef.current = null;
+    setLanesKey((k) => k + 1);
   };
 
   const sample = useCallback(() => sampleChunkLanes(callRef.current), []);
@@ -118,7 +122,7 @@ export default function PoolScene({ params, setParams }: SceneProps<typeof poolP
             <h2 id="pool-lanes-title" className="text-sm font-semibold">
               Chunks held by each worker (live)
             </h2>
-            <WorkerChunkLanes sample={sample} active={running} />
+            <WorkerChunkLanes key={lanesKey} sample={sample} active={running} />
           </section>
           <section aria-labelledby="pool-chart-title" className="max-w-4xl space-y-2">
             <h2 id="pool-chart-title" className="sr-only">

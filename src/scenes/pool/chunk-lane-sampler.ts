@@ -1,7 +1,8 @@
 /**
- * Reads, once per animation frame, which chunk each worker of the running pool holds: the
- * pool workers write it into their telemetry slot's CURRENT word (-1 when idle), so sampling
- * costs a few Atomics.load and never a message.
+ * Reads, once per animation frame, which chunk each worker of the running pool holds (the pool
+ * workers write it into their telemetry slot's CURRENT word, -1 when idle: a few Atomics.load,
+ * never a message), and the chunks the call has finished so far with the times the workers
+ * measured (epoch ms, turned into this page's performance.now() times).
  */
 import type { LaneSample } from '../../charts/worker-chunk-lanes';
 import { P, telemetryBuffer } from '../../telemetry';
@@ -22,13 +23,20 @@ export function sampleChunkLanes(call: ExperimentCall | null): LaneSample | null
     const chunk = Atomics.load(telemetry.i32, telemetry.processBase(slot) + P.CURRENT);
     return chunk >= 0 ? chunk : null;
   });
-  const completed = workers.map(() => 0);
-  for (const chunk of call.pool.currentTiming()?.chunks ?? []) completed[chunk.lane] = (completed[chunk.lane] ?? 0) + 1;
+  const timing = call.pool.currentTiming();
+  const origin = performance.timeOrigin;
+  const finished = (timing?.chunks ?? []).map((c) => ({
+    lane: c.lane,
+    chunk: c.index,
+    startedAt: c.startedAt - origin,
+    endedAt: c.endedAt - origin,
+  }));
   const repeat = call.phase === 'warm-up' ? '' : ` · repeat ${call.repeat}/${call.repeats}`;
   return {
     runKey: String(call.id),
+    startedAt: timing ? timing.submittedAt - origin : performance.now(),
     chunks,
-    completed,
+    finished,
     caption: `${PHASE_LABEL[call.phase]} · pool of ${call.poolSize} · ${call.chunkCount} chunks of ${call.chunksize} task${call.chunksize === 1 ? '' : 's'}${repeat}`,
   };
 }

@@ -78,15 +78,18 @@ export function pythonExperiment(p: PoolParams): string {
   const tasks = p.tasks === 0 ? 'n' : String(p.tasks);
   const chunk = p.chunksize === 0 ? '' : `, chunksize=${p.chunksize}`;
   const timed = p.warm
-    ? `    with Pool(n) as pool:
-        pool.map(abs, range(n))      # warm: workers started before the clock starts
-        t0 = time.perf_counter()
-        total = sum(pool.starmap(work, ranges(SIZE, ${tasks})${chunk}))
-        elapsed = time.perf_counter() - t0`
-    : `    t0 = time.perf_counter()
-    with Pool(n) as pool:            # cold: start-up is inside the measurement
-        total = sum(pool.starmap(work, ranges(SIZE, ${tasks})${chunk}))
-    elapsed = time.perf_counter() - t0`;
+    ? `        with Pool(n) as pool:
+            pool.map(abs, range(n))      # warm: workers started before the clock starts
+            t0 = time.perf_counter()
+            total = sum(pool.starmap(work, ranges(SIZE, ${tasks})${chunk}))
+            elapsed = time.perf_counter() - t0`
+    : `        t0 = time.perf_counter()
+        with Pool(n) as pool:            # cold: start-up is inside the measurement
+            total = sum(pool.starmap(work, ranges(SIZE, ${tasks})${chunk}))
+        elapsed = time.perf_counter() - t0`;
+  // Monte Carlo ranges seed their own generators, so only the estimate of π must agree.
+  const check =
+    p.workload === 'monte-carlo-pi' ? 'assert abs(total - expected) < 0.01 * SIZE' : 'assert total == expected';
   const imports = p.workload === 'monte-carlo-pi' ? 'import random\nimport time' : 'import time';
   return `${imports}
 from multiprocessing import Pool, cpu_count
@@ -108,7 +111,7 @@ if __name__ == "__main__":
 
     for n in (${p.poolSizes.join(', ')}${p.poolSizes.length === 1 ? ',' : ''}):
 ${timed}
-        assert total == expected or abs(total - expected) < 1e-9 * abs(expected)
+        ${check}
         print(f"Pool({n}): {elapsed * 1000:.1f} ms, speedup {serial / elapsed:.2f}x")
 `;
 }

@@ -29,7 +29,7 @@ export const WORKLOAD_INFO: Record<Workload, WorkloadInfo> = {
   primes: {
     label: 'Prime counting',
     unit: 'numbers tested',
-    maxSize: 20_000_000,
+    maxSize: 10_000_000,
     cpuBound: true,
     explanation: 'Trial division: later ranges hold bigger numbers and cost more, so equal ranges are unequal work.',
   },
@@ -123,7 +123,7 @@ export const poolParams = {
 
 export type PoolParams = ParamValues<typeof poolParams>;
 
-/** "size must be an integer from 1,000 to 20,000,000 for workload \"primes\"": the wording of both paths. */
+/** The wording both paths use, e.g. `size must be an integer from 1,000 to 10,000,000 for workload "primes"`. */
 export function describeSizeLimit(workload: Workload): string {
   return `size must be an integer from ${poolParams.size.min.toLocaleString('en-US')} to ${WORKLOAD_INFO[workload].maxSize.toLocaleString('en-US')} for workload "${workload}"`;
 }

@@ -159,6 +159,10 @@ export async function runPoolExperiment(
       observer.onPartial?.(partial());
     }
     return partial();
+  } catch (error) {
+    // A stopped run's pending calls fail with BrokenProcessPool: report the stop, not that.
+    if (signal.aborted) throw new RunAbortedError();
+    throw error;
   } finally {
     // Resolves once every worker thread of the run has ended: liveWorkers() is 0 after a run.
     await scope.close();

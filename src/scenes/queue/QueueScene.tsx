@@ -118,7 +118,7 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
           <RunBar status={run.status} progress={run.progress} error={run.error} onRun={start} onStop={run.stop} onReset={() => void run.reset()} />
         </section>
 
-        <section aria-label="Live picture" className="space-y-3 rounded-xl border border-slate-200 p-4 dark:border-slate-800">
+        <section aria-label="Live picture" className="space-y-3 self-start rounded-xl border border-slate-200 p-4 lg:sticky lg:top-24 dark:border-slate-800">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 className="text-lg font-semibold">Producers → Queue → consumers</h2>
             <p className="text-xs text-slate-500 dark:text-slate-400" data-testid="token-scale">

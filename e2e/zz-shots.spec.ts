@@ -1,0 +1,26 @@
+import { test } from '@playwright/test';
+test('shots', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto('/#/queue?producers=3&consumers=2&items=2000&maxsize=8&produceUs=600&consumeUs=1500');
+  await page.waitForFunction(() => typeof window.playground === 'object');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForTimeout(1200);
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.screenshot({ path: '/tmp/shots/queue-mid.png' });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.goto('/#/queue?producers=4&consumers=4&items=200000&maxsize=256&produceUs=0&consumeUs=0');
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForTimeout(700);
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.screenshot({ path: '/tmp/shots/queue-stress-dark.png' });
+  await page.waitForSelector('[data-status=done]', { timeout: 60_000 });
+  await page.screenshot({ path: '/tmp/shots/queue-stress-dark-done.png', fullPage: true });
+  await page.goto('/#/pipeline?workers=8&tasks=400&workUs=8000&holdUs=600');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForTimeout(1500);
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.screenshot({ path: '/tmp/shots/pipeline-mid-dark.png' });
+  await page.getByRole('button', { name: 'Stop' }).click();
+});
