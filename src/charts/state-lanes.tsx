@@ -193,7 +193,7 @@ export function StateLanes({
  * Folds one sample (each lane's state now) into growing lanes: a state that did not change
  * extends its segment, a change closes it and opens a new one. Exported for the scenes' samplers.
  */
-export function extendLanes(segments: StateSegment[][], statesNow: readonly string[], t: number): void {
+export function extendLanes(segments: StateSegment[][], statesNow: readonly string[], t: number, maxSegments = 4_000): void {
   statesNow.forEach((state, i) => {
     const lane = (segments[i] ??= []);
     const last = lane.at(-1);
@@ -201,6 +201,22 @@ export function extendLanes(segments: StateSegment[][], statesNow: readonly stri
     else {
       if (last) last.to = t;
       lane.push({ from: t, to: t, state });
+      if (lane.length > maxSegments) coarsen(lane);
     }
   });
+}
+
+/**
+ * Halves a lane's segments for a long run: each pair becomes one segment with the state that
+ * lasted longer. Finer detail than a pixel is lost, never the lane's extent.
+ */
+function coarsen(lane: StateSegment[]): void {
+  const out: StateSegment[] = [];
+  for (let k = 0; k < lane.length; k += 2) {
+    const a = lane[k]!;
+    const b = lane[k + 1];
+    if (!b) out.push(a);
+    else out.push({ from: a.from, to: b.to, state: a.to - a.from >= b.to - b.from ? a.state : b.state });
+  }
+  lane.splice(0, lane.length, ...out);
 }

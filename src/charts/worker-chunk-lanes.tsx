@@ -91,8 +91,9 @@ function draw(canvas: HTMLCanvasElement, surface: Surface, state: LaneState, now
 
   const origin = sample?.startedAt ?? now;
   const lastEnd = Math.max(0, ...(sample?.finished ?? []).map((c) => c.endedAt));
-  // The whole call always fits: the time axis stretches as it goes on.
-  const end = live ? now : Math.max(lastEnd, origin + 1);
+  // The whole call always fits: the time axis stretches as it goes on. (A chunk can end after
+  // the frame's timestamp: it finished while this frame was being prepared.)
+  const end = live ? Math.max(now, lastEnd) : Math.max(lastEnd, origin + 1);
   const span = Math.max(20, end - origin);
   const plotWidth = Math.max(10, cssWidth - LABEL_WIDTH - COUNT_WIDTH);
   const toX = (t: number) => LABEL_WIDTH + (Math.max(0, t - origin) / span) * plotWidth;
@@ -115,6 +116,10 @@ function draw(canvas: HTMLCanvasElement, surface: Surface, state: LaneState, now
     g.globalAlpha = 1;
     g.fillText(`worker ${worker + 1}`, 4, y + LANE_HEIGHT / 2);
   }
+  g.save();
+  g.beginPath();
+  g.rect(LABEL_WIDTH, 0, plotWidth, workers * LANE_HEIGHT);
+  g.clip();
   for (const c of sample?.finished ?? []) {
     if (c.lane >= workers) continue;
     done[c.lane]!++;
@@ -122,9 +127,10 @@ function draw(canvas: HTMLCanvasElement, surface: Surface, state: LaneState, now
   }
   if (live) {
     state.open.forEach((open, worker) => {
-      if (open) bar(open.chunk, toX(open.firstSeenAt), toX(now), worker * LANE_HEIGHT);
+      if (open) bar(open.chunk, toX(open.firstSeenAt), toX(end), worker * LANE_HEIGHT);
     });
   }
+  g.restore();
   g.fillStyle = color;
   done.forEach((n, worker) => g.fillText(`${n} done`, LABEL_WIDTH + plotWidth + 6, worker * LANE_HEIGHT + LANE_HEIGHT / 2));
   const footer = workers * LANE_HEIGHT + 11;

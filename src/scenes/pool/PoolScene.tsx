@@ -16,6 +16,7 @@ import { RunBar } from '../shared/RunBar';
 import type { RunContext, SceneProps } from '../shared/scene-definition';
 import { useSceneRun } from '../shared/use-scene-run';
 import { sampleChunkLanes } from './chunk-lane-sampler';
+import { cpuCount } from './pool-driver';
 import { CpythonFigures } from './CpythonFigures';
 import { experimentListings } from './experiment-listings';
 import { clampSize, poolParams, WORKLOAD_INFO, type PoolParams } from './pool-params';
@@ -130,7 +131,7 @@ export default function PoolScene({ params, setParams }: SceneProps<typeof poolP
             </h2>
             <SpeedupChart
               points={shown ? chartPoints(shown) : []}
-              cores={shown?.cores ?? navigator.hardwareConcurrency}
+              cores={shown?.cores ?? cpuCount()}
               serialFraction={shown?.amdahlSerialFraction ?? null}
               cpuBound={WORKLOAD_INFO[shown?.workload ?? effective.workload].cpuBound}
               earlierRuns={earlierRuns}

@@ -193,7 +193,7 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
 
 function laneColor(label: string): string {
   const match = /^Producer-(\d+)$/.exec(label);
-  return match ? processColor(Number(match[1]) - 1) : '#64748b';
+  return match ? processColor(Number(match[1]) - 1) : '#94a3b8';
 }
 
 function flowDescription(frame: QueueLive['lastFrame'], params: QueueParams): string {

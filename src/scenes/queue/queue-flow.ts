@@ -39,6 +39,8 @@ const MAX_TOKENS = 500;
 const SENTINEL_COLOR = '#0f172a';
 const BLOCKED = '#ef4444';
 const WAITING = '#f59e0b';
+/** Consumers share one light colour: tokens keep their producer's colour all the way. */
+const CONSUMER_COLOR = '#cbd5e1';
 
 export interface FlowGeometry {
   width: number;
@@ -90,8 +92,11 @@ export class QueueFlowPainter {
   private fifo: string[] = [];
   scale = 1;
   private geometry: FlowGeometry | null = null;
+  /** The deepest an unbounded queue has been this run: the bar's full scale. */
+  private deepest = 0;
 
   reset(): void {
+    this.deepest = 0;
     this.tokens = [];
     this.last = null;
     this.producerDebt = [];
@@ -256,7 +261,7 @@ export class QueueFlowPainter {
     for (let i = 0; i < labels.consumers; i++) {
       const c = sample?.consumers[i];
       const look = c?.look ?? 'starting';
-      this.drawNode(ctx, g.consumerX, g.consumerY(i), '#64748b', `C${i + 1}`, look, ink, font);
+      this.drawNode(ctx, g.consumerX, g.consumerY(i), CONSUMER_COLOR, `C${i + 1}`, look, ink, font);
       ctx.textAlign = 'left';
       ctx.fillStyle = ink;
       ctx.font = font(12);
@@ -364,7 +369,6 @@ export class QueueFlowPainter {
     ctx.textAlign = 'start';
   }
 
-  private deepest = 0;
 
   private drawNode(
     ctx: CanvasRenderingContext2D,
@@ -376,7 +380,7 @@ export class QueueFlowPainter {
     ink: string,
     font: (px: number, weight?: string) => string,
   ): void {
-    ctx.globalAlpha = look === 'done' ? 0.35 : 1;
+    ctx.globalAlpha = look === 'done' ? 0.55 : 1;
     ctx.fillStyle = color;
     ctx.beginPath();
     ctx.arc(x, y, 13, 0, Math.PI * 2);

@@ -267,14 +267,17 @@ export async function runQueue(params: QueueParams, ctx: RunContext, observer: Q
       for (const c of alive) {
         if (c.process.exitCode !== null) continue;
         const slot = snapshot.processes.find((s) => s.slot === c.process.slot && s.pid === c.process.pid);
-        const asleepInGet = stats[c.line * STAT_WORDS + S.PHASE] === Phase.GETTING && slot?.state === 'waiting-queue-get';
+        // With telemetry off there is no sleep state to read: the phase alone, seen for longer, decides.
+        const inGet = stats[c.line * STAT_WORDS + S.PHASE] === Phase.GETTING;
+        const asleepInGet = snapshot.enabled ? inGet && slot?.state === 'waiting-queue-get' : inGet;
+        const confirmMs = snapshot.enabled ? HANG_CONFIRM_MS : 4 * HANG_CONFIRM_MS;
         if (!asleepInGet) {
           suspectSince.delete(c);
           continue;
         }
         const since = suspectSince.get(c) ?? now();
         suspectSince.set(c, since);
-        if (now() - since < HANG_CONFIRM_MS) continue;
+        if (now() - since < confirmMs) continue;
         const finished = consumerProcs.filter((o) => o !== c && stats[o.line * STAT_WORDS + S.SENTINEL] === 1).map((o) => o.name);
         const hang: QueueHang = {
           consumer: c.name,

@@ -48,10 +48,10 @@ export function RunBar({
         Stop
       </button>
       {onReset && (
+        // Reset works mid-run too: it is how a user gets out of a hung (deadlocked) run.
         <button
           type="button"
           onClick={onReset}
-          disabled={running}
           className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-100 disabled:opacity-40 dark:border-slate-700 dark:hover:bg-slate-800"
         >
           Reset

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { defaults, ParamError, validateParams } from '../shared/params';
+import { queueListings, goQueueProgram, pythonQueueProgram } from './queue-code';
+import { nextScale } from './queue-flow';
+import { checkQueueParams, producerShare, queueParams, reconcileQueueParams, sentinelsToSend, type QueueParams } from './queue-params';
+import { countDeliveries, decimate, explainHang, messagesPerSecond, throughputFrom } from './queue-result';
+import { ringBytesFor } from './run-queue';
+
+const base: QueueParams = defaults(queueParams);
+
+describe('queue parameters', () => {
+  it('splits items evenly, the first producers taking the remainder, with no gap or overlap', () => {
+    const shares = [0, 1, 2].map((i) => producerShare(10, 3, i));
+    expect(shares).toEqual([
+      { firstId: 0, count: 4 },
+      { firstId: 4, count: 3 },
+      { firstId: 7, count: 3 },
+    ]);
+    expect(producerShare(2, 4, 3)).toEqual({ firstId: 2, count: 0 });
+  });
+
+  it('sends one sentinel per consumer, one fewer when asked to forget, none when polling', () => {
+    expect(sentinelsToSend({ consumers: 4, pattern: 'sentinel', forgetSentinel: false })).toBe(4);
+    expect(sentinelsToSend({ consumers: 4, pattern: 'joinable', forgetSentinel: true })).toBe(3);
+    expect(sentinelsToSend({ consumers: 4, pattern: 'empty-poll', forgetSentinel: false })).toBe(0);
+  });
+
+  it('rejects a rendezvous JoinableQueue and a forgotten sentinel without sentinels, naming the parameter', () => {
+    expect(() => checkQueueParams({ ...base, rendezvous: true, pattern: 'joinable' })).toThrow(ParamError);
+    try {
+      checkQueueParams({ ...base, forgetSentinel: true, pattern: 'empty-poll' });
+    } catch (error) {
+      expect((error as ParamError).param).toBe('forgetSentinel');
+    }
+    expect(reconcileQueueParams({ ...base, rendezvous: true, pattern: 'joinable' }).params.rendezvous).toBe(false);
+    expect(reconcileQueueParams(base).message).toBeNull();
+  });
+
+  it('validates programmatic parameters strictly, with the range in the message', () => {
+    expect(() => validateParams(queueParams, { maxsize: -1 })).toThrow(/maxsize must be an integer from 0 to 100000/);
+    expect(() => validateParams(queueParams, { producers: 17 })).toThrow(/producers must be an integer from 1 to 16/);
+    expect(validateParams(queueParams, { producers: 4, consumers: 4, items: 1_000_000, maxsize: 0 })).toMatchObject({ producers: 4, items: 1_000_000 });
+  });
+
+  it('sizes the ring for the items it must hold', () => {
+    expect(ringBytesFor({ items: 10, maxsize: 0, rendezvous: false, payloadBytes: 0 })).toBe(1 << 20);
+    expect(ringBytesFor({ items: 2_000_000, maxsize: 0, rendezvous: false, payloadBytes: 0 })).toBe(1 << 26);
+    expect(ringBytesFor({ items: 10, maxsize: 100, rendezvous: false, payloadBytes: 65_536 })).toBeGreaterThanOrEqual(100 * 65_536);
+  });
+});
+
+describe('queue results', () => {
+  it('counts lost (never taken) and duplicated (taken twice) items', () => {
+    expect(countDeliveries(Int32Array.from([1, 1, 1]))).toEqual({ consumed: 3, lost: 0, duplicated: 0 });
+    expect(countDeliveries(Int32Array.from([1, 0, 2, 1]))).toEqual({ consumed: 4, lost: 1, duplicated: 1 });
+  });
+
+  it('turns cumulative samples into rates per window', () => {
+    const samples: [number, number][] = [
+      [0, 0],
+      [50, 5],
+      [100, 10],
+      [150, 30],
+      [200, 50],
+    ];
+    expect(throughputFrom(samples, 100)).toEqual([
+      [100, 100],
+      [200, 400],
+    ]);
+    expect(messagesPerSecond(500, 250)).toBe(2_000);
+    expect(messagesPerSecond(500, 0)).toBe(0);
+  });
+
+  it('decimates long series but keeps the last point', () => {
+    const series = Array.from({ length: 1_000 }, (_, i) => i);
+    const thin = decimate(series, 10);
+    expect(thin).toHaveLength(10);
+    expect(thin.at(-1)).toBe(999);
+    expect(decimate([1, 2], 10)).toEqual([1, 2]);
+  });
+
+  it('explains a hang naming the consumer, the sentinels and the fix', () => {
+    const text = explainHang({ consumer: 'Consumer-3', pid: 9, consumers: 3, producers: 2, sentinelsSent: 2, finished: ['Consumer-1', 'Consumer-2'], pattern: 'sentinel' });
+    expect(text).toContain('Consumer-3 (pid 9) is blocked in q.get()');
+    expect(text).toContain('All 2 producers have exited and main put 2 sentinels (None) for 3 consumers');
+    expect(text).toContain('Consumer-1 and Consumer-2 each took one and exited');
+    expect(text).toContain('put one None per consumer');
+  });
+});
+
+describe('the token picture', () => {
+  it('doubles the items per token under heavy traffic and halves it when traffic calms', () => {
+    expect(nextScale(1, 10, 5)).toBe(1);
+    expect(nextScale(1, 490, 40)).toBe(2);
+    expect(nextScale(8, 20, 8)).toBe(4);
+  });
+});
+
+describe('the programs', () => {
+  it('the Python program forgets exactly one sentinel when asked, and joins with a timeout', () => {
+    const ok = pythonQueueProgram(base);
+    expect(ok).toContain('for _ in range(CONSUMERS):  # one sentinel per consumer');
+    const bug = pythonQueueProgram({ ...base, forgetSentinel: true });
+    expect(bug).toContain('for _ in range(CONSUMERS - 1):  # BUG: one sentinel forgotten');
+    expect(bug).toContain('p.join(timeout=2)');
+  });
+
+  it('JoinableQueue maps to a WaitGroup in Go, a rendezvous to an unbuffered channel', () => {
+    expect(pythonQueueProgram({ ...base, pattern: 'joinable' })).toContain('q.task_done()');
+    expect(goQueueProgram({ ...base, pattern: 'joinable' })).toContain('tasks.Wait() // q.join()');
+    expect(goQueueProgram({ ...base, rendezvous: true })).toContain('q := make(chan int, 0)');
+    expect(goQueueProgram(base)).toContain('close(q)');
+    expect(goQueueProgram(base)).toContain('case <-time.After(2 * time.Second):');
+  });
+
+  it('offers Python, Go and JavaScript', () => {
+    expect(queueListings(base).map((l) => l.label)).toEqual(['Python', 'Go', 'JavaScript']);
+  });
+});
