@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { evaluateGoals, formatConsole, formatMarkdown } from './lib/report.mjs';
 
 function results(overrides: Record<string, unknown> = {}) {
-  const sweep = (s2: number) => ({ serialMs: 40, points: [1, 2, 4, 8].map((n) => ({ poolSize: n, medianMs: 40 / Math.min(n, s2), speedup: n === 1 ? 0.98 : s2 })) });
+  const sweep = (s2: number) => ({
+    serialMs: 40,
+    points: [1, 2, 4, 8].map((n) => ({
+      poolSize: n,
+      medianMs: 40 / Math.min(n, s2),
+      speedup: n === 1 ? 0.98 : s2,
+    })),
+  });
   return {
     date: '2026-11-20T10:00:00.000Z',
     machine: { cores: 2, chromium: 'Chromium 156', python: 'Python 3.11.7', node: '20.20.2' },
@@ -15,11 +22,18 @@ function results(overrides: Record<string, unknown> = {}) {
       queue: { perSecond: 1_500_000 },
       postMessage: { perSecond: 230_000 },
       uiFps: { fps: 59.8, longestTaskMs: 12 },
-      speedup: { tutorialWarm: sweep(1.7), tutorialCold: sweep(0.3), largeWarm: sweep(1.93), largeCold: sweep(1.4) },
+      speedup: {
+        tutorialWarm: sweep(1.7),
+        tutorialCold: sweep(0.3),
+        largeWarm: sweep(1.93),
+        largeCold: sweep(1.4),
+      },
       ...overrides,
     },
     python: {
-      sumSquares: { sizes: [{ size: 5_000_000, serialMs: 226, points: [{ poolSize: 2, medianMs: 240, speedup: 0.94 }] }] },
+      sumSquares: {
+        sizes: [{ size: 5_000_000, serialMs: 226, points: [{ poolSize: 2, medianMs: 240, speedup: 0.94 }] }],
+      },
       processStart: { fork: 1.7, spawn: 51 },
       lockedIncrements: { perSecond: 2_000_000 },
       queue: { perSecond: 178_000 },
@@ -44,13 +58,18 @@ describe('bench goals', () => {
 
   it('counts a goal that was not measured as a miss', () => {
     const goals = evaluateGoals(results({ processStart: undefined }));
-    expect(goals.find((g: { id: string }) => g.id === 'process-start')).toMatchObject({ pass: false, value: null });
+    expect(goals.find((g: { id: string }) => g.id === 'process-start')).toMatchObject({
+      pass: false,
+      value: null,
+    });
   });
 
   it('prints PASS/MISS lines and the CPython ratio side by side', () => {
     const text = formatConsole(results());
     expect(text).toContain('MISS  queue messages / s, 2 workers: 1.50 M/s (goal ≥ 2.00 M/s)');
     expect(text).toMatch(/locked increments \/ s, 2 workers\s+21\.00 M\/s\s+2\.00 M\/s\s+11×/);
-    expect(formatMarkdown(results())).toContain('| PASS | speedup at pool size 2, 40,000,000 squares (warm pool) | 1.93× | ≥ 1.80× |');
+    expect(formatMarkdown(results())).toContain(
+      '| PASS | speedup at pool size 2, 40,000,000 squares (warm pool) | 1.93× | ≥ 1.80× |',
+    );
   });
 });

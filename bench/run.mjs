@@ -64,11 +64,20 @@ async function measureBrowser() {
   await run('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, timeoutMs: 180_000 });
   const server = await startPreview(root);
   cleanups.push(server.stop);
-  log(`serving dist/ at ${server.url} (COOP ${server.headers['cross-origin-opener-policy']}, COEP ${server.headers['cross-origin-embedder-policy']})`);
+  log(
+    `serving dist/ at ${server.url} (COOP ${server.headers['cross-origin-opener-policy']}, COEP ${server.headers['cross-origin-embedder-policy']})`,
+  );
   const executablePath = chromiumPath();
   const browser = await chromium.launch({
     ...(executablePath ? { executablePath } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   cleanups.push(() => browser.close());
   try {
@@ -89,14 +98,21 @@ async function main() {
   const started = Date.now();
   const loadBefore = os.loadavg()[0];
   if (loadBefore > os.availableParallelism()) {
-    log(`warning: load average ${loadBefore.toFixed(1)} on ${os.availableParallelism()} cores: other work will skew the figures`);
+    log(
+      `warning: load average ${loadBefore.toFixed(1)} on ${os.availableParallelism()} cores: other work will skew the figures`,
+    );
   }
   const { info, app, chromium: chromiumVersion } = await measureBrowser();
   const python = findPython();
   let pythonResults = null;
   if (python) {
     try {
-      pythonResults = await runPythonBench(python, path.join(benchDir, 'python'), { sizes: [plan.tutorialSize, plan.largeSize], poolSizes: plan.poolSizes, repeats: 3 }, log);
+      pythonResults = await runPythonBench(
+        python,
+        path.join(benchDir, 'python'),
+        { sizes: [plan.tutorialSize, plan.largeSize], poolSizes: plan.poolSizes, repeats: 3 },
+        log,
+      );
     } catch (error) {
       log(`python failed: ${error.message.split('\n')[0]}`);
       pythonResults = { error: error.message };

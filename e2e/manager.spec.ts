@@ -5,15 +5,28 @@ interface ManagerRun {
   processes: number;
   opsPerProcess: number;
   managerSlowerBy: number;
-  methods: { method: string; usPerOp: number; opsPerSec: number; finalCount: number; expected: number; correct: boolean }[];
+  methods: {
+    method: string;
+    usPerOp: number;
+    opsPerSec: number;
+    finalCount: number;
+    expected: number;
+    correct: boolean;
+  }[];
   serialization: { kind: string; payloadBytes: number; pickleUs: number; unpickleUs: number }[];
   picklingErrors: { what: string; error: string; message: string }[];
 }
 
-test('the Manager is slower per operation than shared memory, and every way counts exactly', async ({ page }) => {
+test('the Manager is slower per operation than shared memory, and every way counts exactly', async ({
+  page,
+}) => {
   const watch = watchErrors(page);
   await openRoute(page);
-  const outcome = await runScene(page, 'manager', { processes: 2, opsPerProcess: 1_000, payloadSizes: [16, 65_536] });
+  const outcome = await runScene(page, 'manager', {
+    processes: 2,
+    opsPerProcess: 1_000,
+    payloadSizes: [16, 65_536],
+  });
   expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
   if (!outcome.ok) return;
   const r = outcome.result as unknown as ManagerRun;
@@ -30,7 +43,12 @@ test('the Manager is slower per operation than shared memory, and every way coun
   expect(r.managerSlowerBy).toBeGreaterThan(1);
   expect(r.serialization).toHaveLength(4);
   // A function, a function as a process argument, a Lock in a message, a DOM node.
-  expect(r.picklingErrors.map((f) => f.error)).toEqual(['PicklingError', 'PicklingError', 'PicklingError', 'PicklingError']);
+  expect(r.picklingErrors.map((f) => f.error)).toEqual([
+    'PicklingError',
+    'PicklingError',
+    'PicklingError',
+    'PicklingError',
+  ]);
   expect(r.picklingErrors[0]!.message).toMatch(/function/);
   expect(r.picklingErrors[3]!.what).toMatch(/DOM node/);
   expect(await liveWorkers(page)).toBe(0);
@@ -44,9 +62,14 @@ test('a run from the UI charts the cost per increment and shows the pickling fai
   await expect(page.getByTestId('manager-phase')).toBeVisible();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   const verdict = page.getByTestId('manager-verdict');
-  await expect(verdict).toContainText(/The Manager took [\d.]+ (ns|µs|ms) per increment: [\d,.]+× the shared Value/);
+  await expect(verdict).toContainText(
+    /The Manager took [\d.]+ (ns|µs|ms) per increment: [\d,.]+× the shared Value/,
+  );
   const bars = page.getByTestId('cost-bars').getByRole('img');
-  await expect(bars).toHaveAttribute('aria-label', /Manager\(\)\.dict\(\) proxy [\d.]+ (µs|ms) \([\d,]+× the cheapest\)/);
+  await expect(bars).toHaveAttribute(
+    'aria-label',
+    /Manager\(\)\.dict\(\) proxy [\d.]+ (µs|ms) \([\d,]+× the cheapest\)/,
+  );
   for (const method of ['manager-dict', 'shared-value', 'message-passing']) {
     await expect(page.getByTestId(`method-${method}-cost`)).toContainText('count 3,000 ✓');
   }

@@ -47,12 +47,18 @@ test('a run from the UI fills the histogram, the table and the payload charts', 
   const watch = watchErrors(page);
   await openRoute(page, 'pipe?roundTrips=3000&payloadSizes=0,1024,262144');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByTestId('pingpong-canvas')).toHaveAttribute('aria-label', /Ping-pong running: [\d,]+ round trips per second/);
+  await expect(page.getByTestId('pingpong-canvas')).toHaveAttribute(
+    'aria-label',
+    /Ping-pong running: [\d,]+ round trips per second/,
+  );
   await page.screenshot({ path: test.info().outputPath('pipe-running.png'), fullPage: true });
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   await expect(page.getByTestId('pipe-results-table').locator('tbody tr')).toHaveCount(3);
   await expect(page.getByTestId('pipe-results-table')).toContainText('256 KiB');
-  await expect(page.getByTestId('latency-histogram').getByRole('img')).toHaveAttribute('aria-label', /0 B median .*1 KiB median .*256 KiB median/);
+  await expect(page.getByTestId('latency-histogram').getByRole('img')).toHaveAttribute(
+    'aria-label',
+    /0 B median .*1 KiB median .*256 KiB median/,
+  );
   await expect(page.getByTestId('rtt-vs-payload').getByRole('img')).toBeVisible();
   await expect(page.getByTestId('rate-vs-payload').getByRole('img')).toBeVisible();
   await expect(page.getByTestId('code-python')).toContainText('a, b = mp.Pipe()');

@@ -47,16 +47,29 @@ test('the flowchart lights up while it runs, and the ledger adds up at the end',
   const chart = page.getByTestId('pipeline-flowchart');
   // Some arrow glows (its overlay's opacity rises) while tasks move.
   await expect
-    .poll(async () => chart.locator('line[stroke-opacity]').evaluateAll((lines) => Math.max(...lines.map((l) => Number(l.getAttribute('stroke-opacity'))))), {
-      timeout: 10_000,
-    })
+    .poll(
+      async () =>
+        chart
+          .locator('line[stroke-opacity]')
+          .evaluateAll((lines) => Math.max(...lines.map((l) => Number(l.getAttribute('stroke-opacity'))))),
+      {
+        timeout: 10_000,
+      },
+    )
     .toBeGreaterThan(0.3);
   await page.screenshot({ path: test.info().outputPath('pipeline-running.png'), fullPage: true });
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
   const verdict = page.getByTestId('counts-verdict');
   await expect(verdict).toHaveAttribute('data-adds-up', 'true');
   await expect(verdict).toContainText('Every count adds up: 150 tasks in, 150 results out');
-  for (const key of ['tasksPut', 'tasksTaken', 'lockAcquisitions', 'sharedUpdates', 'resultsPut', 'resultsCollected']) {
+  for (const key of [
+    'tasksPut',
+    'tasksTaken',
+    'lockAcquisitions',
+    'sharedUpdates',
+    'resultsPut',
+    'resultsCollected',
+  ]) {
     await expect(page.getByTestId(`ledger-${key}`).locator('td').nth(1)).toHaveText('150');
   }
   await expect(page.getByTestId('ledger-sentinelsTaken').locator('td').nth(1)).toHaveText('4');

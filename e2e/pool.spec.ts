@@ -15,7 +15,14 @@ test('a headless run returns one point per pool size with a positive speedup', a
     serialMs: number;
     amdahlSerialFraction: number | null;
     answersAgree: boolean;
-    points: { poolSize: number; medianMs: number; minMs: number; maxMs: number; speedup: number; efficiency: number }[];
+    points: {
+      poolSize: number;
+      medianMs: number;
+      minMs: number;
+      maxMs: number;
+      speedup: number;
+      efficiency: number;
+    }[];
   };
   expect(result.cores).toBe(await page.evaluate(() => navigator.hardwareConcurrency));
   expect(result.serialMs).toBeGreaterThan(0);
@@ -45,7 +52,10 @@ test('bad parameters reject with the parameter named', async ({ page }) => {
     [{ poolSizes: 'abc' }, /poolSizes/],
     [{ repeats: 0 }, /repeats must be an integer from 1 to/],
     [{ workload: 'bogo-sort' }, /workload must be one of/],
-    [{ workload: 'primes', size: 400_000_000 }, /size must be an integer from 1,000 to 10,000,000 for workload "primes"/],
+    [
+      { workload: 'primes', size: 400_000_000 },
+      /size must be an integer from 1,000 to 10,000,000 for workload "primes"/,
+    ],
     [{ chunk: 4 }, /unknown parameter "chunk"/],
   ];
   for (const [params, message] of cases) {
@@ -63,7 +73,10 @@ test('a run from the UI draws the chart, the breakdown and the table', async ({ 
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
   const chart = page.getByTestId('speedup-chart');
   await expect(chart.locator('circle')).toHaveCount(2);
-  await expect(chart).toHaveAttribute('aria-label', /Speedup vs pool size on \d+ cores: 1 workers [\d.]+×, 2 workers [\d.]+×/);
+  await expect(chart).toHaveAttribute(
+    'aria-label',
+    /Speedup vs pool size on \d+ cores: 1 workers [\d.]+×, 2 workers [\d.]+×/,
+  );
   await expect(page.getByTestId('time-breakdown')).toBeVisible();
   await expect(page.getByTestId('pool-results-table').locator('tbody tr')).toHaveCount(3);
   await expect(page.getByTestId('pool-history').locator('li')).toHaveCount(1);
@@ -103,10 +116,20 @@ test('the Pool semantics demos run for real and show what CPython would', async 
   const watch = watchErrors(page);
   await openRoute(page, 'pool');
   const expectations: Record<string, RegExp[]> = {
-    ordering: [/map\(sleep_ms, \[900, 300, 600\]\) → \[\d+, \d+, \d+\] .*: input order/, /imap_unordered yielded \d+ at \d+ ms, \d+ at \d+ ms, \d+ at \d+ ms: finish order/],
+    ordering: [
+      /map\(sleep_ms, \[900, 300, 600\]\) → \[\d+, \d+, \d+\] .*: input order/,
+      /imap_unordered yielded \d+ at \d+ ms, \d+ at \d+ ms, \d+ at \d+ ms: finish order/,
+    ],
     timeout: [/get\(timeout=100 ms\) raised TimeoutError/, /get\(\) → 42 after/],
-    exceptions: [/starmap.* re-raised InvalidArgumentError: end must be/, /ready\(\) = true, successful\(\) = false/, /get\(\) raised it now/],
-    initializer: [/counter\.value = 40,000 \(4 tasks; exact\)/, /refused: PicklingError: .*Lock objects should only be shared between processes through inheritance/],
+    exceptions: [
+      /starmap.* re-raised InvalidArgumentError: end must be/,
+      /ready\(\) = true, successful\(\) = false/,
+      /get\(\) raised it now/,
+    ],
+    initializer: [
+      /counter\.value = 40,000 \(4 tasks; exact\)/,
+      /refused: PicklingError: .*Lock objects should only be shared between processes through inheritance/,
+    ],
   };
   for (const [id, lines] of Object.entries(expectations)) {
     const card = page.getByTestId(`demo-${id}`);
@@ -116,7 +139,10 @@ test('the Pool semantics demos run for real and show what CPython would', async 
     if (id === 'ordering') {
       // Sleeps overshoot on a busy machine, so compare the order, not the exact milliseconds.
       const text = await log.innerText();
-      const slept = (label: string) => [...new RegExp(`${label} yielded (\\d+) at \\d+ ms, (\\d+) at \\d+ ms, (\\d+) at`).exec(text)!].slice(1).map(Number);
+      const slept = (label: string) =>
+        [...new RegExp(`${label} yielded (\\d+) at \\d+ ms, (\\d+) at \\d+ ms, (\\d+) at`).exec(text)!]
+          .slice(1)
+          .map(Number);
       const [first, , last] = slept('imap_unordered');
       expect(first).toBeLessThan(last!);
       const [head] = slept('\\bimap');

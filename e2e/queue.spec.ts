@@ -11,14 +11,28 @@ interface QueueRun {
   blockedMs: { producers: number; consumers: number };
   sentinels: { needed: number; sent: number };
   hang: { consumer: string; pid: number; reason: string } | null;
-  processes: { name: string; role: string; pid: number; items: number; exitCode: number | null; gotSentinel?: boolean }[];
+  processes: {
+    name: string;
+    role: string;
+    pid: number;
+    items: number;
+    exitCode: number | null;
+    gotSentinel?: boolean;
+  }[];
   depthSeries: [number, number][];
 }
 
 test('4 producers × 4 consumers lose and duplicate nothing', async ({ page }) => {
   const watch = watchErrors(page);
   await openRoute(page);
-  const outcome = await runScene(page, 'queue', { producers: 4, consumers: 4, items: 200_000, maxsize: 64, produceUs: 0, consumeUs: 0 });
+  const outcome = await runScene(page, 'queue', {
+    producers: 4,
+    consumers: 4,
+    items: 200_000,
+    maxsize: 64,
+    produceUs: 0,
+    consumeUs: 0,
+  });
   expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
   if (!outcome.ok) return;
   const r = outcome.result as unknown as QueueRun;
@@ -62,7 +76,14 @@ test('a forgotten sentinel is detected and the consumer that hangs is named', as
 
 test('the headless run names the hung consumer too', async ({ page }) => {
   await openRoute(page);
-  const outcome = await runScene(page, 'queue', { producers: 2, consumers: 4, items: 2_000, forgetSentinel: true, produceUs: 0, consumeUs: 0 });
+  const outcome = await runScene(page, 'queue', {
+    producers: 2,
+    consumers: 4,
+    items: 2_000,
+    forgetSentinel: true,
+    produceUs: 0,
+    consumeUs: 0,
+  });
   expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
   if (!outcome.ok) return;
   const r = outcome.result as unknown as QueueRun;
@@ -116,14 +137,21 @@ test('a run from the UI animates the queue and fills the charts and the table', 
   await openRoute(page, 'queue?producers=3&consumers=2&items=400&maxsize=6&produceUs=600&consumeUs=2500');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   // While it runs, slow consumers fill the bounded queue and the picture says producers are blocked.
-  await expect(page.getByTestId('queue-canvas')).toHaveAttribute('aria-label', /[1-3] producers blocked on a full queue/, { timeout: 10_000 });
+  await expect(page.getByTestId('queue-canvas')).toHaveAttribute(
+    'aria-label',
+    /[1-3] producers blocked on a full queue/,
+    { timeout: 10_000 },
+  );
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
   await expect(page.getByTestId('result-lost')).toHaveText('0');
   await expect(page.getByTestId('result-duplicated')).toHaveText('0');
   await expect(page.getByTestId('result-consumed')).toHaveText('400');
   await expect(page.getByTestId('result-max-depth')).toHaveText('6');
   await expect(page.getByTestId('queue-process-table').locator('tbody tr')).toHaveCount(5);
-  await expect(page.getByTestId('depth-chart').getByRole('img')).toHaveAttribute('aria-label', /depth peaks at 6/);
+  await expect(page.getByTestId('depth-chart').getByRole('img')).toHaveAttribute(
+    'aria-label',
+    /depth peaks at 6/,
+  );
   await expect(page.getByTestId('queue-lanes')).toBeVisible();
   await expect(page.getByTestId('code-python')).toContainText('q = mp.Queue(maxsize=MAXSIZE)');
   await page.getByRole('tab', { name: 'Go' }).click();

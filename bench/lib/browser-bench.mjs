@@ -43,7 +43,13 @@ export async function openApp(page, url) {
 }
 
 async function poolRun(page, params, timeoutMs) {
-  return evaluate(page, `pool run ${JSON.stringify(params)}`, (p) => window.playground.run('pool', p), params, timeoutMs);
+  return evaluate(
+    page,
+    `pool run ${JSON.stringify(params)}`,
+    (p) => window.playground.run('pool', p),
+    params,
+    timeoutMs,
+  );
 }
 
 /** Frames per second while 8 workers run, counted with requestAnimationFrame in the scene's UI. */
@@ -63,7 +69,8 @@ async function measureUiFps(page, url, plan) {
     const state = { frames: 0, elapsed: 0, last: 0, longestTaskMs: 0, running: true };
     window.__fps = state;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) state.longestTaskMs = Math.max(state.longestTaskMs, entry.duration);
+      for (const entry of list.getEntries())
+        state.longestTaskMs = Math.max(state.longestTaskMs, entry.duration);
     }).observe({ type: 'longtask', buffered: false });
     const tick = (now) => {
       // Count only the frames drawn while the 8 pool workers are alive.
@@ -79,13 +86,21 @@ async function measureUiFps(page, url, plan) {
     requestAnimationFrame(tick);
   });
   await run.click();
-  await page.waitForSelector('[data-testid="run-status"][data-status="done"], [data-testid="run-status"][data-status="error"]', {
-    timeout: 120_000,
-  });
+  await page.waitForSelector(
+    '[data-testid="run-status"][data-status="done"], [data-testid="run-status"][data-status="error"]',
+    {
+      timeout: 120_000,
+    },
+  );
   const fps = await page.evaluate(() => {
     const s = window.__fps;
     s.running = false;
-    return { frames: s.frames, seconds: s.elapsed / 1000, fps: s.elapsed > 0 ? (s.frames * 1000) / s.elapsed : 0, longestTaskMs: s.longestTaskMs };
+    return {
+      frames: s.frames,
+      seconds: s.elapsed / 1000,
+      fps: s.elapsed > 0 ? (s.frames * 1000) / s.elapsed : 0,
+      longestTaskMs: s.longestTaskMs,
+    };
   });
   const status = await page.getAttribute('[data-testid="run-status"]', 'data-status');
   if (status !== 'done') throw new Error('the pool scene run for the frame-rate measurement failed');
@@ -107,16 +122,33 @@ export async function measureApp(page, url, plan, log) {
   if (!info.isolated) throw new Error('the page is not cross-origin isolated: SharedArrayBuffer is missing');
 
   if (info.hasProbes) {
-    await attempt('processStart', 'app: process start…', () => probe(page, 'processStart', { count: 30 }, 60_000));
-    await attempt('warmDispatch', 'app: warm pool dispatch…', () => probe(page, 'warmDispatch', { count: 2000 }, 60_000));
+    await attempt('processStart', 'app: process start…', () =>
+      probe(page, 'processStart', { count: 30 }, 60_000),
+    );
+    await attempt('warmDispatch', 'app: warm pool dispatch…', () =>
+      probe(page, 'warmDispatch', { count: 2000 }, 60_000),
+    );
     await attempt('lockedIncrements', 'app: locked increments…', () =>
       probe(page, 'lockedIncrements', { workers: 2, perWorker: 5_000_000 }, 60_000),
     );
-    await attempt('atomicAdds', 'app: atomic adds…', () => probe(page, 'atomicAdds', { workers: 2, perWorker: 20_000_000 }, 60_000));
-    await attempt('queue', 'app: queue messages…', () => probe(page, 'queueThroughput', { messages: 2_000_000, capacity: 1024 }, 60_000));
-    await attempt('postMessage', 'app: postMessage…', () => probe(page, 'postMessageThroughput', { messages: 200_000 }, 60_000));
+    await attempt('atomicAdds', 'app: atomic adds…', () =>
+      probe(page, 'atomicAdds', { workers: 2, perWorker: 20_000_000 }, 60_000),
+    );
+    await attempt('queue', 'app: queue messages…', () =>
+      probe(page, 'queueThroughput', { messages: 2_000_000, capacity: 1024 }, 60_000),
+    );
+    await attempt('postMessage', 'app: postMessage…', () =>
+      probe(page, 'postMessageThroughput', { messages: 200_000 }, 60_000),
+    );
   } else {
-    for (const key of ['processStart', 'warmDispatch', 'lockedIncrements', 'atomicAdds', 'queue', 'postMessage']) {
+    for (const key of [
+      'processStart',
+      'warmDispatch',
+      'lockedIncrements',
+      'atomicAdds',
+      'queue',
+      'postMessage',
+    ]) {
       app.errors[key] = 'window.playground.bench() is not registered in this build';
     }
     log('app: window.playground.bench() is missing: micro-benchmarks skipped');
@@ -131,7 +163,9 @@ export async function measureApp(page, url, plan, log) {
     ['largeCold', { ...sweep, size: plan.largeSize, repeats: 3, warm: false }],
   ];
   for (const [key, params] of runs) {
-    log(`app: pool sweep, ${params.size.toLocaleString('en-US')} squares, ${params.warm ? 'warm' : 'cold'} pool…`);
+    log(
+      `app: pool sweep, ${params.size.toLocaleString('en-US')} squares, ${params.warm ? 'warm' : 'cold'} pool…`,
+    );
     try {
       app.speedup[key] = await poolRun(page, params, 120_000);
     } catch (error) {

@@ -8,7 +8,10 @@ export function findPython() {
   for (const candidate of [process.env.PYTHON, 'python3']) {
     if (!candidate) continue;
     try {
-      const version = execFileSync(candidate, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+      const version = execFileSync(candidate, ['--version'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).trim();
       return { command: candidate, version };
     } catch {
       // Not installed under that name.
@@ -34,7 +37,14 @@ export async function runPythonBench(python, dir, plan, log) {
     python,
     dir,
     'sum_squares.py',
-    ['--sizes', plan.sizes.join(','), '--pool-sizes', plan.poolSizes.join(','), '--repeats', String(plan.repeats)],
+    [
+      '--sizes',
+      plan.sizes.join(','),
+      '--pool-sizes',
+      plan.poolSizes.join(','),
+      '--repeats',
+      String(plan.repeats),
+    ],
     180_000,
   );
   log('python: process start per start method…');

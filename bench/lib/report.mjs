@@ -2,20 +2,78 @@
 // README. Pure functions of the results object, so they are unit-tested.
 
 const int = (n) => Math.round(n).toLocaleString('en-US');
-const ms = (n) => (n === undefined || n === null ? '—' : n < 1 ? `${n.toFixed(3)} ms` : n < 100 ? `${n.toFixed(1)} ms` : `${int(n)} ms`);
-const rate = (n) => (n === undefined || n === null ? '—' : n >= 1e6 ? `${(n / 1e6).toFixed(2)} M/s` : `${int(n / 1e3)} k/s`);
+const ms = (n) =>
+  n === undefined || n === null
+    ? '—'
+    : n < 1
+      ? `${n.toFixed(3)} ms`
+      : n < 100
+        ? `${n.toFixed(1)} ms`
+        : `${int(n)} ms`;
+const rate = (n) =>
+  n === undefined || n === null ? '—' : n >= 1e6 ? `${(n / 1e6).toFixed(2)} M/s` : `${int(n / 1e3)} k/s`;
 const times = (n) => (n === undefined || n === null || !Number.isFinite(n) ? '—' : `${n.toFixed(2)}×`);
-const ratio = (n) => (n === undefined || n === null || !Number.isFinite(n) ? '' : `${n >= 10 ? n.toFixed(0) : n.toFixed(1)}×`);
+const ratio = (n) =>
+  n === undefined || n === null || !Number.isFinite(n) ? '' : `${n >= 10 ? n.toFixed(0) : n.toFixed(1)}×`;
 
 /** The performance goals of the design (../shared/design.md). Never weaken these to pass. */
 export const GOALS = [
-  { id: 'speedup-large', text: (r) => `speedup at pool size 2, ${int(r.plan.largeSize)} squares (warm pool)`, target: 1.8, unit: '×', better: 'higher', value: (r) => speedupAt(r.app.speedup?.largeWarm, 2) },
-  { id: 'speedup-tutorial', text: (r) => `speedup at pool size 2, ${int(r.plan.tutorialSize)} squares (warm pool)`, target: 1.6, unit: '×', better: 'higher', value: (r) => speedupAt(r.app.speedup?.tutorialWarm, 2) },
-  { id: 'locked-increments', text: () => 'locked increments / s, 2 workers contending', target: 10_000_000, unit: '/s', better: 'higher', value: (r) => r.app.lockedIncrements?.perSecond },
-  { id: 'queue', text: () => 'queue messages / s, 2 workers', target: 2_000_000, unit: '/s', better: 'higher', value: (r) => r.app.queue?.perSecond },
-  { id: 'process-start', text: () => 'process start, median (new worker → first instruction)', target: 25, unit: 'ms', better: 'lower', value: (r) => r.app.processStart?.medianMs },
-  { id: 'warm-dispatch', text: () => 'task dispatch to a warm pool, median round trip', target: 0.1, unit: 'ms', better: 'lower', value: (r) => r.app.warmDispatch?.medianMs },
-  { id: 'ui-fps', text: () => 'UI frames / s while 8 workers run', target: 55, unit: 'fps', better: 'higher', value: (r) => r.app.uiFps?.fps },
+  {
+    id: 'speedup-large',
+    text: (r) => `speedup at pool size 2, ${int(r.plan.largeSize)} squares (warm pool)`,
+    target: 1.8,
+    unit: '×',
+    better: 'higher',
+    value: (r) => speedupAt(r.app.speedup?.largeWarm, 2),
+  },
+  {
+    id: 'speedup-tutorial',
+    text: (r) => `speedup at pool size 2, ${int(r.plan.tutorialSize)} squares (warm pool)`,
+    target: 1.6,
+    unit: '×',
+    better: 'higher',
+    value: (r) => speedupAt(r.app.speedup?.tutorialWarm, 2),
+  },
+  {
+    id: 'locked-increments',
+    text: () => 'locked increments / s, 2 workers contending',
+    target: 10_000_000,
+    unit: '/s',
+    better: 'higher',
+    value: (r) => r.app.lockedIncrements?.perSecond,
+  },
+  {
+    id: 'queue',
+    text: () => 'queue messages / s, 2 workers',
+    target: 2_000_000,
+    unit: '/s',
+    better: 'higher',
+    value: (r) => r.app.queue?.perSecond,
+  },
+  {
+    id: 'process-start',
+    text: () => 'process start, median (new worker → first instruction)',
+    target: 25,
+    unit: 'ms',
+    better: 'lower',
+    value: (r) => r.app.processStart?.medianMs,
+  },
+  {
+    id: 'warm-dispatch',
+    text: () => 'task dispatch to a warm pool, median round trip',
+    target: 0.1,
+    unit: 'ms',
+    better: 'lower',
+    value: (r) => r.app.warmDispatch?.medianMs,
+  },
+  {
+    id: 'ui-fps',
+    text: () => 'UI frames / s while 8 workers run',
+    target: 55,
+    unit: 'fps',
+    better: 'higher',
+    value: (r) => r.app.uiFps?.fps,
+  },
 ];
 
 export function speedupAt(run, poolSize) {
@@ -27,7 +85,15 @@ export function evaluateGoals(results) {
     const value = goal.value(results);
     const measured = typeof value === 'number' && Number.isFinite(value);
     const pass = measured && (goal.better === 'higher' ? value >= goal.target : value <= goal.target);
-    return { id: goal.id, goal: goal.text(results), target: goal.target, unit: goal.unit, better: goal.better, value: measured ? value : null, pass };
+    return {
+      id: goal.id,
+      goal: goal.text(results),
+      target: goal.target,
+      unit: goal.unit,
+      better: goal.better,
+      value: measured ? value : null,
+      pass,
+    };
   });
 }
 
@@ -48,7 +114,11 @@ export function tableRows(results) {
   rows.push([
     'process start, median',
     ms(app.processStart?.medianMs),
-    start ? Object.entries(start).map(([m, v]) => `${m} ${ms(v)}`).join(', ') : '—',
+    start
+      ? Object.entries(start)
+          .map(([m, v]) => `${m} ${ms(v)}`)
+          .join(', ')
+      : '—',
     start?.spawn ? `${ratio(start.spawn / app.processStart?.medianMs)} faster than spawn` : '',
   ]);
   rows.push(['task dispatch, warm pool (round trip)', ms(app.warmDispatch?.medianMs), '—', '']);
@@ -71,7 +141,9 @@ export function tableRows(results) {
         `  Pool(${n}) speedup: warm · cold`,
         `${times(speedupAt(warm, n))} · ${times(speedupAt(cold, n))}`,
         pyPoint ? `${times(pyPoint.speedup)} (cold)` : '—',
-        pyPoint && cold ? `cold ${ratio(pyPoint.medianMs / cold.points.find((p) => p.poolSize === n)?.medianMs)} faster` : '',
+        pyPoint && cold
+          ? `cold ${ratio(pyPoint.medianMs / cold.points.find((p) => p.poolSize === n)?.medianMs)} faster`
+          : '',
       ]);
     }
   }
@@ -103,11 +175,24 @@ const HEADER = ['what', 'app (Chromium, Web Workers)', 'CPython multiprocessing'
 export function formatConsole(results) {
   const rows = [HEADER, ...tableRows(results)];
   const widths = HEADER.map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+  const line = (r) =>
+    r
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   const goals = evaluateGoals(results).map(
-    (g) => `${g.pass ? 'PASS' : 'MISS'}  ${g.goal}: ${formatValue(g.value, g.unit)} (goal ${g.better === 'higher' ? '≥' : '≤'} ${formatValue(g.target, g.unit)})`,
+    (g) =>
+      `${g.pass ? 'PASS' : 'MISS'}  ${g.goal}: ${formatValue(g.value, g.unit)} (goal ${g.better === 'higher' ? '≥' : '≤'} ${formatValue(g.target, g.unit)})`,
   );
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), '', 'Goals:', ...goals, loadWarning(results)]
+  return [
+    line(rows[0]),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.slice(1).map(line),
+    '',
+    'Goals:',
+    ...goals,
+    loadWarning(results),
+  ]
     .filter((l) => l !== null)
     .join('\n');
 }
@@ -123,7 +208,8 @@ export function formatMarkdown(results) {
   const escape = (c) => String(c).replace(/\|/g, '\\|').replace(/^ +/, '↳ ');
   const rows = tableRows(results).map((r) => `| ${r.map(escape).join(' | ')} |`);
   const goals = evaluateGoals(results).map(
-    (g) => `| ${g.pass ? 'PASS' : 'MISS'} | ${g.goal} | ${formatValue(g.value, g.unit)} | ${g.better === 'higher' ? '≥' : '≤'} ${formatValue(g.target, g.unit)} |`,
+    (g) =>
+      `| ${g.pass ? 'PASS' : 'MISS'} | ${g.goal} | ${formatValue(g.value, g.unit)} | ${g.better === 'higher' ? '≥' : '≤'} ${formatValue(g.target, g.unit)} |`,
   );
   const m = results.machine;
   return [

@@ -18,12 +18,19 @@ function hasPython(): boolean {
 
 describe.skipIf(!hasPython())('bench/python scripts', () => {
   it('are all there', () => {
-    expect(scripts.sort()).toEqual(['locked_increments.py', 'process_start.py', 'queue_throughput.py', 'sum_squares.py']);
+    expect(scripts.sort()).toEqual([
+      'locked_increments.py',
+      'process_start.py',
+      'queue_throughput.py',
+      'sum_squares.py',
+    ]);
   });
 
   it.each(scripts)('%s compiles with python3 -m py_compile', (script) => {
     // The byte code goes to a temporary cache, so the tree stays clean.
     const env = { ...process.env, PYTHONPYCACHEPREFIX: mkdtempSync(path.join(tmpdir(), 'pycache-')) };
-    expect(() => execFileSync('python3', ['-m', 'py_compile', path.join(dir, script)], { stdio: 'pipe', env })).not.toThrow();
+    expect(() =>
+      execFileSync('python3', ['-m', 'py_compile', path.join(dir, script)], { stdio: 'pipe', env }),
+    ).not.toThrow();
   });
 });

@@ -59,10 +59,23 @@ export function CostBars({
 
   return (
     <figure className="m-0" data-testid={testId}>
-      <svg ref={svgRef} viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={summary} className="h-auto w-full text-slate-700 dark:text-slate-200">
+      <svg
+        ref={svgRef}
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-label={summary}
+        className="h-auto w-full text-slate-700 dark:text-slate-200"
+      >
         {decades.map((t) => (
           <g key={t}>
-            <line x1={x(t)} x2={x(t)} y1={TOP} y2={height - AXIS} stroke="currentColor" strokeOpacity={0.12} />
+            <line
+              x1={x(t)}
+              x2={x(t)}
+              y1={TOP}
+              y2={height - AXIS}
+              stroke="currentColor"
+              strokeOpacity={0.12}
+            />
             <text x={x(t)} y={height - AXIS + 16} textAnchor="middle" fontSize={12} fill="currentColor">
               {format(t)}
             </text>
@@ -74,11 +87,25 @@ export function CostBars({
           const times = b.value > 0 && b.value > lo ? b.value / lo : null;
           return (
             <g key={b.key}>
-              <text x={LABEL - 10} y={y + 20} textAnchor="end" fontSize={14} fontWeight={600} fill="currentColor">
+              <text
+                x={LABEL - 10}
+                y={y + 20}
+                textAnchor="end"
+                fontSize={14}
+                fontWeight={600}
+                fill="currentColor"
+              >
                 {b.label}
               </text>
               {b.note && (
-                <text x={LABEL - 10} y={y + 38} textAnchor="end" fontSize={11} fill="currentColor" fillOpacity={0.7}>
+                <text
+                  x={LABEL - 10}
+                  y={y + 38}
+                  textAnchor="end"
+                  fontSize={11}
+                  fill="currentColor"
+                  fillOpacity={0.7}
+                >
                   {b.note}
                 </text>
               )}
@@ -86,13 +113,23 @@ export function CostBars({
               <text x={LABEL + w + 8} y={y + 27} fontSize={14} fontWeight={700} fill="currentColor">
                 {format(b.value)}
                 {times !== null && (
-                  <tspan fontWeight={400} fillOpacity={0.75}>{` · ${times >= 10 ? Math.round(times).toLocaleString('en-US') : times.toFixed(1)}×`}</tspan>
+                  <tspan
+                    fontWeight={400}
+                    fillOpacity={0.75}
+                  >{` · ${times >= 10 ? Math.round(times).toLocaleString('en-US') : times.toFixed(1)}×`}</tspan>
                 )}
               </text>
             </g>
           );
         })}
-        <text x={(LABEL + WIDTH - RIGHT) / 2} y={height - 2} textAnchor="middle" fontSize={12} fill="currentColor" fillOpacity={0.75}>
+        <text
+          x={(LABEL + WIDTH - RIGHT) / 2}
+          y={height - 2}
+          textAnchor="middle"
+          fontSize={12}
+          fill="currentColor"
+          fillOpacity={0.75}
+        >
           {unit}
         </text>
       </svg>

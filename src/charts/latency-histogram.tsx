@@ -74,46 +74,109 @@ export function LatencyHistogram({
 
   return (
     <figure className="m-0" data-testid={testId}>
-      <svg ref={svgRef} viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={summary} className="h-auto w-full text-slate-700 dark:text-slate-200">
+      <svg
+        ref={svgRef}
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-label={summary}
+        className="h-auto w-full text-slate-700 dark:text-slate-200"
+      >
         {y.ticks(4).map((t) => (
           <g key={t}>
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(t)} y2={y(t)} stroke="currentColor" strokeOpacity={0.12} />
+            <line
+              x1={MARGIN.left}
+              x2={WIDTH - MARGIN.right}
+              y1={y(t)}
+              y2={y(t)}
+              stroke="currentColor"
+              strokeOpacity={0.12}
+            />
             <text x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end" fontSize={12} fill="currentColor">
               {`${Math.round(t * 100)}%`}
             </text>
           </g>
         ))}
         {shown.map((s, i) => {
-          const points: [number, number][] = s.edgesUs.map((edge, k) => [edge, shares[i]![Math.min(k, s.counts.length - 1)]!]);
+          const points: [number, number][] = s.edgesUs.map((edge, k) => [
+            edge,
+            shares[i]![Math.min(k, s.counts.length - 1)]!,
+          ]);
           const path = area<[number, number]>()
             .x((p) => x(p[0]))
             .y0(y(0))
             .y1((p) => y(p[1]))
             .curve(curveStepAfter)(points);
-          return <path key={s.key} d={path ?? ''} fill={s.color} fillOpacity={0.22} stroke={s.color} strokeWidth={1.8} />;
+          return (
+            <path
+              key={s.key}
+              d={path ?? ''}
+              fill={s.color}
+              fillOpacity={0.22}
+              stroke={s.color}
+              strokeWidth={1.8}
+            />
+          );
         })}
         {shown.map((s, i) =>
           s.medianUs !== undefined && s.medianUs > 0 ? (
             <g key={`median-${s.key}`}>
-              <line x1={x(s.medianUs)} x2={x(s.medianUs)} y1={MARGIN.top} y2={height - MARGIN.bottom} stroke={s.color} strokeDasharray="4 3" strokeWidth={1.5} />
-              <text x={x(s.medianUs) + 4} y={MARGIN.top + 12 + i * 14} fontSize={12} fill={s.color} fontWeight={600}>
+              <line
+                x1={x(s.medianUs)}
+                x2={x(s.medianUs)}
+                y1={MARGIN.top}
+                y2={height - MARGIN.bottom}
+                stroke={s.color}
+                strokeDasharray="4 3"
+                strokeWidth={1.5}
+              />
+              <text
+                x={x(s.medianUs) + 4}
+                y={MARGIN.top + 12 + i * 14}
+                fontSize={12}
+                fill={s.color}
+                fontWeight={600}
+              >
                 {`median ${formatMicros(s.medianUs)}`}
               </text>
             </g>
           ) : null,
         )}
-        <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(0)} y2={y(0)} stroke="currentColor" strokeOpacity={0.5} />
+        <line
+          x1={MARGIN.left}
+          x2={WIDTH - MARGIN.right}
+          y1={y(0)}
+          y2={y(0)}
+          stroke="currentColor"
+          strokeOpacity={0.5}
+        />
         {decades.map((t) => (
-          <text key={t} x={x(t)} y={height - MARGIN.bottom + 18} textAnchor="middle" fontSize={13} fill="currentColor">
+          <text
+            key={t}
+            x={x(t)}
+            y={height - MARGIN.bottom + 18}
+            textAnchor="middle"
+            fontSize={13}
+            fill="currentColor"
+          >
             {formatMicros(t)}
           </text>
         ))}
-        <text x={(MARGIN.left + WIDTH - MARGIN.right) / 2} y={height - 6} textAnchor="middle" fontSize={13} fill="currentColor" fillOpacity={0.75}>
+        <text
+          x={(MARGIN.left + WIDTH - MARGIN.right) / 2}
+          y={height - 6}
+          textAnchor="middle"
+          fontSize={13}
+          fill="currentColor"
+          fillOpacity={0.75}
+        >
           round-trip time (log scale)
         </text>
         {shown.length > 1 &&
           shown.map((s, i) => (
-            <g key={`legend-${s.key}`} transform={`translate(${WIDTH - MARGIN.right - 150} ${MARGIN.top + 6 + i * 16})`}>
+            <g
+              key={`legend-${s.key}`}
+              transform={`translate(${WIDTH - MARGIN.right - 150} ${MARGIN.top + 6 + i * 16})`}
+            >
               <rect width={12} height={10} y={-9} fill={s.color} fillOpacity={0.6} />
               <text x={16} fontSize={12} fill="currentColor">
                 {s.label}

@@ -73,7 +73,11 @@ export function PayloadCurve({
   const yTicks = logY
     ? (() => {
         const out: number[] = [];
-        for (let d = Math.floor(Math.log10(y.domain()[0]!)); d <= Math.ceil(Math.log10(y.domain()[1]!)); d++) {
+        for (
+          let d = Math.floor(Math.log10(y.domain()[0]!));
+          d <= Math.ceil(Math.log10(y.domain()[1]!));
+          d++
+        ) {
           const v = 10 ** d;
           if (v >= y.domain()[0]! && v <= y.domain()[1]!) out.push(v);
         }
@@ -83,17 +87,32 @@ export function PayloadCurve({
   // Label the sizes that were measured; with many of them, fall back to powers of 16.
   const measured = [...new Set(all.map((p) => p[0]))].sort((a, b) => a - b);
   const xTicks =
-    measured.length <= 7 ? measured : [0, 16, 256, 4096, 65536, 1 << 20, 1 << 24].filter((t) => t >= x.domain()[0]! && t <= xMax * 1.001);
+    measured.length <= 7
+      ? measured
+      : [0, 16, 256, 4096, 65536, 1 << 20, 1 << 24].filter((t) => t >= x.domain()[0]! && t <= xMax * 1.001);
   const summary = `${title}: ${series
     .map((s) => `${s.label}: ${s.points.map(([b, v]) => `${formatBytesShort(b)} ${formatY(v)}`).join(', ')}`)
     .join('; ')}.`;
 
   return (
     <figure className="m-0" data-testid={testId}>
-      <svg ref={svgRef} viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={summary} className="h-auto w-full text-slate-700 dark:text-slate-200">
+      <svg
+        ref={svgRef}
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-label={summary}
+        className="h-auto w-full text-slate-700 dark:text-slate-200"
+      >
         {yTicks.map((t) => (
           <g key={t}>
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(t)} y2={y(t)} stroke="currentColor" strokeOpacity={0.12} />
+            <line
+              x1={MARGIN.left}
+              x2={WIDTH - MARGIN.right}
+              y1={y(t)}
+              y2={y(t)}
+              stroke="currentColor"
+              strokeOpacity={0.12}
+            />
             <text x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end" fontSize={12} fill="currentColor">
               {formatY(t)}
             </text>
@@ -106,7 +125,13 @@ export function PayloadCurve({
             .y((p) => y(p[1]))(pts);
           return (
             <g key={s.key}>
-              <path d={d ?? ''} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? '6 4' : undefined} />
+              <path
+                d={d ?? ''}
+                fill="none"
+                stroke={s.color}
+                strokeWidth={2}
+                strokeDasharray={s.dashed ? '6 4' : undefined}
+              />
               {pts.map(([b, v]) => (
                 <circle key={b} cx={x(b)} cy={y(v)} r={4} fill={s.color}>
                   <title>{`${s.label}: ${formatBytesShort(b)} → ${formatY(v)}`}</title>
@@ -124,11 +149,25 @@ export function PayloadCurve({
           strokeOpacity={0.5}
         />
         {xTicks.map((t) => (
-          <text key={t} x={x(t)} y={height - MARGIN.bottom + 18} textAnchor="middle" fontSize={12} fill="currentColor">
+          <text
+            key={t}
+            x={x(t)}
+            y={height - MARGIN.bottom + 18}
+            textAnchor="middle"
+            fontSize={12}
+            fill="currentColor"
+          >
             {formatBytesShort(t)}
           </text>
         ))}
-        <text x={(MARGIN.left + WIDTH - MARGIN.right) / 2} y={height - 6} textAnchor="middle" fontSize={13} fill="currentColor" fillOpacity={0.75}>
+        <text
+          x={(MARGIN.left + WIDTH - MARGIN.right) / 2}
+          y={height - 6}
+          textAnchor="middle"
+          fontSize={13}
+          fill="currentColor"
+          fillOpacity={0.75}
+        >
           payload size
         </text>
         <text
@@ -142,8 +181,19 @@ export function PayloadCurve({
         </text>
         {series.length > 1 &&
           series.map((s, i) => (
-            <g key={`legend-${s.key}`} transform={`translate(${MARGIN.left + 10} ${MARGIN.top + 8 + i * 16})`}>
-              <line x1={0} x2={14} y1={-4} y2={-4} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? '4 2' : undefined} />
+            <g
+              key={`legend-${s.key}`}
+              transform={`translate(${MARGIN.left + 10} ${MARGIN.top + 8 + i * 16})`}
+            >
+              <line
+                x1={0}
+                x2={14}
+                y1={-4}
+                y2={-4}
+                stroke={s.color}
+                strokeWidth={2}
+                strokeDasharray={s.dashed ? '4 2' : undefined}
+              />
               <text x={18} fontSize={12} fill="currentColor">
                 {s.label}
               </text>

@@ -75,15 +75,31 @@ export function SeriesTimeline({
     .range([height - MARGIN.bottom, MARGIN.top]);
   const last = (s: TimelineSeries) => s.points.at(-1)?.[1];
   const summary = `${title}: ${series
-    .map((s) => `${s.label} peaks at ${shortNumber(max(s.points, (p) => p[1]) ?? 0)}, ends at ${shortNumber(last(s) ?? 0)}`)
+    .map(
+      (s) =>
+        `${s.label} peaks at ${shortNumber(max(s.points, (p) => p[1]) ?? 0)}, ends at ${shortNumber(last(s) ?? 0)}`,
+    )
     .join('; ')}.`;
 
   return (
     <figure className="m-0" data-testid={testId}>
-      <svg ref={svgRef} viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={summary} className="h-auto w-full text-slate-700 dark:text-slate-200">
+      <svg
+        ref={svgRef}
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-label={summary}
+        className="h-auto w-full text-slate-700 dark:text-slate-200"
+      >
         {y.ticks(4).map((t) => (
           <g key={t}>
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(t)} y2={y(t)} stroke="currentColor" strokeOpacity={0.12} />
+            <line
+              x1={MARGIN.left}
+              x2={WIDTH - MARGIN.right}
+              y1={y(t)}
+              y2={y(t)}
+              stroke="currentColor"
+              strokeOpacity={0.12}
+            />
             <text x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end" fontSize={13} fill="currentColor">
               {shortNumber(t)}
             </text>
@@ -118,14 +134,34 @@ export function SeriesTimeline({
               strokeDasharray="6 4"
               strokeOpacity={0.7}
             />
-            <text x={WIDTH - MARGIN.right - 4} y={y(r.value) - 5} textAnchor="end" fontSize={12} fill="currentColor">
+            <text
+              x={WIDTH - MARGIN.right - 4}
+              y={y(r.value) - 5}
+              textAnchor="end"
+              fontSize={12}
+              fill="currentColor"
+            >
               {r.label}
             </text>
           </g>
         ))}
-        <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(0)} y2={y(0)} stroke="currentColor" strokeOpacity={0.5} />
+        <line
+          x1={MARGIN.left}
+          x2={WIDTH - MARGIN.right}
+          y1={y(0)}
+          y2={y(0)}
+          stroke="currentColor"
+          strokeOpacity={0.5}
+        />
         {x.ticks(6).map((t) => (
-          <text key={t} x={x(t)} y={height - MARGIN.bottom + 18} textAnchor="middle" fontSize={13} fill="currentColor">
+          <text
+            key={t}
+            x={x(t)}
+            y={height - MARGIN.bottom + 18}
+            textAnchor="middle"
+            fontSize={13}
+            fill="currentColor"
+          >
             {`${+(t / 1000).toFixed(2)} s`}
           </text>
         ))}
@@ -140,7 +176,10 @@ export function SeriesTimeline({
         </text>
         {series.length > 1 &&
           series.map((s, i) => (
-            <g key={`legend-${s.key}`} transform={`translate(${MARGIN.left + 8 + i * 150} ${MARGIN.top - 4})`}>
+            <g
+              key={`legend-${s.key}`}
+              transform={`translate(${MARGIN.left + 8 + i * 150} ${MARGIN.top - 4})`}
+            >
               <rect width={12} height={4} y={-4} fill={s.color} />
               <text x={16} fontSize={12} fill="currentColor">
                 {s.label}

@@ -42,7 +42,10 @@ describe('Amdahl fit', () => {
 
   it('recovers it within noise from jittered points', () => {
     const jitter = [1.02, 0.97, 1.01, 0.99, 1.03];
-    const points = [1, 2, 3, 4, 6].map((n, i) => ({ poolSize: n, speedup: amdahlSpeedup(0.25, n) * jitter[i]! }));
+    const points = [1, 2, 3, 4, 6].map((n, i) => ({
+      poolSize: n,
+      speedup: amdahlSpeedup(0.25, n) * jitter[i]!,
+    }));
     const f = fitAmdahlSerialFraction(points)!;
     expect(f).toBeGreaterThan(0.2);
     expect(f).toBeLessThan(0.3);

@@ -164,7 +164,12 @@ export function StateLanes({
 
   return (
     <figure className="m-0" data-testid={testId}>
-      <canvas ref={canvasRef} role="img" aria-label={`${title}. ${summary}`} className="block w-full text-slate-700 dark:text-slate-200" />
+      <canvas
+        ref={canvasRef}
+        role="img"
+        aria-label={`${title}. ${summary}`}
+        className="block w-full text-slate-700 dark:text-slate-200"
+      />
       <figcaption className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-300">
         {states
           .filter((s) => s.draw !== 'none')
@@ -175,10 +180,17 @@ export function StateLanes({
                 className="inline-block h-3 w-5 rounded-sm"
                 style={
                   s.draw === 'hatch'
-                    ? { background: `repeating-linear-gradient(45deg, ${s.color} 0 2px, ${s.color}33 2px 5px)` }
+                    ? {
+                        background: `repeating-linear-gradient(45deg, ${s.color} 0 2px, ${s.color}33 2px 5px)`,
+                      }
                     : s.draw === 'thin'
                       ? { background: `linear-gradient(${s.color}, ${s.color}) center / 100% 2px no-repeat` }
-                      : { background: s.color === 'process' ? 'linear-gradient(90deg,#38bdf8,#f472b6,#a3e635)' : s.color }
+                      : {
+                          background:
+                            s.color === 'process'
+                              ? 'linear-gradient(90deg,#38bdf8,#f472b6,#a3e635)'
+                              : s.color,
+                        }
                 }
               />
               {s.label}
@@ -193,7 +205,12 @@ export function StateLanes({
  * Folds one sample (each lane's state now) into growing lanes: a state that did not change
  * extends its segment, a change closes it and opens a new one. Exported for the scenes' samplers.
  */
-export function extendLanes(segments: StateSegment[][], statesNow: readonly string[], t: number, maxSegments = 4_000): void {
+export function extendLanes(
+  segments: StateSegment[][],
+  statesNow: readonly string[],
+  t: number,
+  maxSegments = 4_000,
+): void {
   statesNow.forEach((state, i) => {
     const lane = (segments[i] ??= []);
     const last = lane.at(-1);

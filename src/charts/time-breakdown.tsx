@@ -37,7 +37,13 @@ export function TimeBreakdownChart({ rows }: { rows: readonly BreakdownRow[] }) 
     .join('; ')}.`;
 
   return (
-    <svg viewBox={`0 0 ${WIDTH} ${height}`} className="h-auto w-full font-sans text-[11px]" role="img" aria-label={label} data-testid="time-breakdown">
+    <svg
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      className="h-auto w-full font-sans text-[11px]"
+      role="img"
+      aria-label={label}
+      data-testid="time-breakdown"
+    >
       <title>{label}</title>
       {PHASES.map((phase, i) => (
         <g key={phase.key} transform={`translate(${LEFT + i * 110} 10)`}>
@@ -49,8 +55,19 @@ export function TimeBreakdownChart({ rows }: { rows: readonly BreakdownRow[] }) 
       ))}
       {x.ticks(5).map((t) => (
         <g key={t}>
-          <line x1={x(t)} x2={x(t)} y1={TOP - 4} y2={TOP + rows.length * ROW} className="stroke-slate-200 dark:stroke-slate-700" />
-          <text x={x(t)} y={TOP + rows.length * ROW + 14} textAnchor="middle" className="fill-slate-600 dark:fill-slate-300">
+          <line
+            x1={x(t)}
+            x2={x(t)}
+            y1={TOP - 4}
+            y2={TOP + rows.length * ROW}
+            className="stroke-slate-200 dark:stroke-slate-700"
+          />
+          <text
+            x={x(t)}
+            y={TOP + rows.length * ROW + 14}
+            textAnchor="middle"
+            className="fill-slate-600 dark:fill-slate-300"
+          >
             {t} ms
           </text>
         </g>
@@ -60,7 +77,13 @@ export function TimeBreakdownChart({ rows }: { rows: readonly BreakdownRow[] }) 
         const y0 = TOP + i * ROW;
         return (
           <g key={row.label}>
-            <text x={LEFT - 8} y={y0 + ROW / 2} dy="0.32em" textAnchor="end" className="fill-slate-700 dark:fill-slate-200">
+            <text
+              x={LEFT - 8}
+              y={y0 + ROW / 2}
+              dy="0.32em"
+              textAnchor="end"
+              className="fill-slate-700 dark:fill-slate-200"
+            >
               {row.label}
             </text>
             {PHASES.map((phase) => {
@@ -68,12 +91,24 @@ export function TimeBreakdownChart({ rows }: { rows: readonly BreakdownRow[] }) 
               const x0 = x(start);
               start += ms;
               return (
-                <rect key={phase.key} x={x0} y={y0 + 4} width={Math.max(0, x(start) - x0)} height={ROW - 8} className={phase.className}>
+                <rect
+                  key={phase.key}
+                  x={x0}
+                  y={y0 + 4}
+                  width={Math.max(0, x(start) - x0)}
+                  height={ROW - 8}
+                  className={phase.className}
+                >
                   <title>{`${row.label}, ${phase.name}: ${ms.toFixed(2)} ms`}</title>
                 </rect>
               );
             })}
-            <text x={x(start) + 4} y={y0 + ROW / 2} dy="0.32em" className="fill-slate-600 dark:fill-slate-300">
+            <text
+              x={x(start) + 4}
+              y={y0 + ROW / 2}
+              dy="0.32em"
+              className="fill-slate-600 dark:fill-slate-300"
+            >
               {start.toFixed(1)} ms
             </text>
           </g>

@@ -71,7 +71,13 @@ function record(state: LaneState, sample: LaneSample, now: number): void {
   state.lastSampleAt = now;
 }
 
-function draw(canvas: HTMLCanvasElement, surface: Surface, state: LaneState, now: number, live: boolean): void {
+function draw(
+  canvas: HTMLCanvasElement,
+  surface: Surface,
+  state: LaneState,
+  now: number,
+  live: boolean,
+): void {
   const sample = state.last;
   const workers = Math.max(1, sample?.chunks.length ?? 0);
   const { cssWidth, color } = surface;
@@ -132,7 +138,9 @@ function draw(canvas: HTMLCanvasElement, surface: Surface, state: LaneState, now
   }
   g.restore();
   g.fillStyle = color;
-  done.forEach((n, worker) => g.fillText(`${n} done`, LABEL_WIDTH + plotWidth + 6, worker * LANE_HEIGHT + LANE_HEIGHT / 2));
+  done.forEach((n, worker) =>
+    g.fillText(`${n} done`, LABEL_WIDTH + plotWidth + 6, worker * LANE_HEIGHT + LANE_HEIGHT / 2),
+  );
   const footer = workers * LANE_HEIGHT + 11;
   g.fillText(sample?.caption ?? 'Run the experiment to see chunks dealt to workers.', LABEL_WIDTH, footer);
   g.textAlign = 'right';

@@ -27,12 +27,15 @@ describe('handles', () => {
   it('names what cannot be pickled and where', () => {
     const sym = Symbol('tag');
     expect(() => encodeArgs([{ a: [1, { cb: () => 1 }] }])).toThrow(PicklingError);
+    let caught: unknown = null;
     try {
       encodeArgs([{ a: [1, { cb: function callback() {} }] }]);
     } catch (e) {
-      expect((e as PicklingError).path).toBe('args[0].a[1].cb');
-      expect((e as PicklingError).message).toMatch(/function callback/);
+      caught = e;
     }
+    expect(caught).toBeInstanceOf(PicklingError);
+    expect((caught as PicklingError).path).toBe('args[0].a[1].cb');
+    expect((caught as PicklingError).message).toMatch(/function callback/);
     expect(() => encodeArgs([sym])).toThrow(/Symbol\(tag\) at args\[0\]/);
   });
 

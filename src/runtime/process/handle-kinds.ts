@@ -14,3 +14,4 @@ import '../messaging/queue';
 import '../messaging/simple-queue';
 import '../messaging/joinable-queue';
 import '../messaging/pipe';
+import '../manager/proxies';

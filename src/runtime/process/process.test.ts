@@ -3,6 +3,8 @@ import { InvalidArgumentError, PicklingError, ProcessError } from '../errors';
 import { Lock } from '../sync/lock';
 import { Process } from './process';
 import { activeChildren, liveWorkerCount, shutdownParent, terminateAll } from './process-table';
+import { processSnapshot, untilState } from './test-support';
+import { Event } from '../sync/event';
 
 afterEach(() => terminateAll());
 
@@ -18,6 +20,9 @@ describe('Process lifecycle and exit codes', () => {
     expect(p.result).toEqual({ answer: 42 });
     expect(p.state).toBe('joined');
     expect(p.firstInstructionAt).toBeGreaterThanOrEqual(p.startedAt!);
+    // Its worker thread ended by itself once the task was over: join() waits for that.
+    expect(liveWorkerCount()).toBe(0);
+    expect(processSnapshot(p)).toMatchObject({ state: 'exited', exitCode: 0 });
   });
 
   it('ctx.exit(code) gives that exit code', async () => {
@@ -49,6 +54,27 @@ describe('Process lifecycle and exit codes', () => {
     expect(a.exitCode).toBe(-15);
     expect(b.exitCode).toBe(-9);
     expect(a.isAlive()).toBe(false);
+    expect(a.error).toBeNull();
+    expect(liveWorkerCount()).toBe(0);
+    // The telemetry slots say so too (the UI's lifecycle lanes read them).
+    expect(processSnapshot(a)).toMatchObject({ state: 'exited', exitCode: -15 });
+    expect(processSnapshot(b)).toMatchObject({ state: 'exited', exitCode: -9 });
+  });
+
+  it('terminating a running task (not just a booting one) gives -15 and frees its locks', async () => {
+    const lock = new Lock({ name: 'held' });
+    const ready = new Event();
+    const p = new Process({ target: 'holdLockForever', args: [lock, ready] });
+    p.start();
+    await ready.waitAsync();
+    await untilState(p, 'sleeping');
+    expect(lock.owner()).toBe(p.pid);
+    p.terminate();
+    expect(p.exitCode).toBeNull(); // set once the thread is really gone, as Python sets it when reaped
+    await p.join();
+    expect(p.exitCode).toBe(-15);
+    expect(lock.ownerDied()).toBe(true);
+    expect(processSnapshot(p)).toMatchObject({ state: 'exited', exitCode: -15, waitingOn: 0 });
   });
 
   it('stays a zombie until joined', async () => {
@@ -112,9 +138,9 @@ describe('Process lifecycle and exit codes', () => {
   });
 
   it('terminateAll ends every worker', async () => {
-    const ps = [0, 1, 2].map(() => new Process({ target: 'busyUntilStopped' }));
+    const ps = [0, 1].map(() => new Process({ target: 'busyUntilStopped' }));
     ps.forEach((p) => p.start());
-    expect(liveWorkerCount()).toBeGreaterThanOrEqual(3);
+    expect(liveWorkerCount()).toBe(2);
     await terminateAll();
     expect(liveWorkerCount()).toBe(0);
     expect(ps.every((p) => p.exitCode === -15)).toBe(true);

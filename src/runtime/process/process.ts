@@ -16,7 +16,7 @@
  *
  * When a process ends for any reason, every lock it still held is marked OWNER_DIED.
  */
-import { ProcessError, checkTimeout, type ErrorInfo, InvalidArgumentError } from '../errors';
+import { ProcessError, checkTimeout, toErrorInfo, type ErrorInfo, InvalidArgumentError } from '../errors';
 import { encodeArgs } from '../memory/handles';
 import { resourcesOwnerDied } from '../memory/resource-table';
 import { allocWords } from '../memory/shared';
@@ -46,6 +46,18 @@ export const SIGTERM_EXIT = -15;
 export const SIGKILL_EXIT = -9;
 
 let nextPid = 1;
+
+/** Processes whose run was stopped before they started (RunScope.close): start() ends them at once. */
+const cancelledBeforeStart = new WeakSet<Process>();
+
+/**
+ * The run this not-yet-started process belongs to was stopped: a later `start()` spawns no
+ * worker and ends it at once as terminated (exit code -15), so `join()` still resolves.
+ * Used by RunScope; a no-op once started.
+ */
+export function cancelBeforeStart(p: Process): void {
+  if (p.state === 'created') cancelledBeforeStart.add(p);
+}
 
 export class Process implements ChildProcess {
   readonly pid: number;
@@ -112,6 +124,15 @@ export class Process implements ChildProcess {
   start(): void {
     if (this.state !== 'created') throw new ProcessError(`cannot start a process twice (${this.name}, pid ${this.pid})`);
     const args = encodeArgs(this.args);
+    if (cancelledBeforeStart.has(this)) {
+      // Its run was stopped before it started: never spawn a worker nobody would end.
+      this.state = 'running';
+      this.startedAt = now();
+      this.pendingSignal = SIGTERM_EXIT;
+      this.finish(SIGTERM_EXIT, null);
+      this.resolveThreadEnded();
+      return;
+    }
     const platform = getPlatform();
     const telemetry = telemetryBuffer();
     this.control = allocWords(CONTROL_WORDS);
@@ -147,7 +168,14 @@ export class Process implements ChildProcess {
     this.state = 'running';
     this.startedAt = now();
     trackStarted(this);
-    worker.postMessage(boot);
+    try {
+      worker.postMessage(boot);
+    } catch (e) {
+      // The worker exists but will never run: end it, so no thread outlives a failed start.
+      this.finish(1, toErrorInfo(e));
+      worker.terminate();
+      throw e;
+    }
   }
 
   async join(timeoutMs?: number): Promise<void> {

@@ -8,9 +8,11 @@
  *   scope.closed, scope.signal
  *
  * Aborting the signal closes the scope. Tracking into a closed scope terminates at once, so a
- * run that is stopped while it is still starting things cannot leak a worker.
+ * run that is stopped while it is still starting things cannot leak a worker. A Process that
+ * was not started yet when its scope closed (or that is tracked into a closed scope) never
+ * spawns a worker: its later `start()` ends it at once with exit code -15.
  */
-import { Process, type ProcessOptions } from './process';
+import { Process, cancelBeforeStart, type ProcessOptions } from './process';
 
 export interface Terminable {
   terminate(): unknown;
@@ -36,8 +38,9 @@ export class RunScope {
   }
 
   track<T extends Terminable>(member: T): T {
-    if (this.closing) void settle(member.terminate());
-    else this.members.add(member);
+    if (!this.closing) this.members.add(member);
+    else if (member instanceof Process && member.state === 'created') cancelBeforeStart(member);
+    else void settle(() => member.terminate());
     return member;
   }
 
@@ -53,21 +56,27 @@ export class RunScope {
     this.closing = Promise.all(
       all.map((m) => {
         if (m instanceof Process) {
-          if (m.state === 'created') return undefined;
+          if (m.state === 'created') {
+            cancelBeforeStart(m);
+            return undefined;
+          }
           m.terminate();
           return m.threadEnded;
         }
-        return settle(m.terminate());
+        return settle(() => m.terminate());
       }),
     ).then(() => undefined);
     return this.closing;
   }
 }
 
-/** terminate() may return a promise (Pool, Manager) or nothing; never let it reject the close. */
-async function settle(x: unknown): Promise<void> {
+/**
+ * terminate() may return a promise (Pool, Manager) or nothing, and may throw; never let it
+ * reject the close (nor throw out of track()).
+ */
+async function settle(terminate: () => unknown): Promise<void> {
   try {
-    await x;
+    await terminate();
   } catch {
     // Terminating something already dead is not an error worth failing Stop for.
   }

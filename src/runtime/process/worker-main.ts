@@ -14,6 +14,7 @@ import { lookupTask, createTaskContext, setCurrentContext, SystemExit, type Task
 import '../tasks/registry';
 import { installWorkerTelemetry } from '../../telemetry/current';
 import { EventKind, P, ProcessState } from '../../telemetry/layout';
+import type { TelemetryWriter } from '../../telemetry/writer';
 import './handle-kinds';
 import type { BootMessage, ExitMessage, FromWorker } from './protocol';
 
@@ -30,20 +31,23 @@ export function runWorker(side: WorkerSide): void {
 
 async function run(side: WorkerSide, boot: BootMessage): Promise<void> {
   const post = (m: FromWorker) => side.post(m);
-  const tel = installWorkerTelemetry(boot.telemetry, boot.slot, boot.pid);
-  const ctx: TaskContext = createTaskContext({
-    pid: boot.pid,
-    name: boot.name,
-    telemetry: tel,
-    control: new Int32Array(boot.control),
-    send: (data) => post({ type: 'user', data }),
-  });
-  setCurrentContext(ctx);
-
+  let tel: TelemetryWriter | null = null;
   let code = 0;
   let error: ErrorInfo | undefined;
   let result: unknown;
+  // Everything, set-up included, is inside the try: whatever fails, the parent gets its ONE exit
+  // message. (A rejected `run` would be an unhandled rejection, which a browser does not report
+  // to the page as a worker error: the process would look alive forever.)
   try {
+    tel = installWorkerTelemetry(boot.telemetry, boot.slot, boot.pid);
+    const ctx: TaskContext = createTaskContext({
+      pid: boot.pid,
+      name: boot.name,
+      telemetry: tel,
+      control: new Int32Array(boot.control),
+      send: (data) => post({ type: 'user', data }),
+    });
+    setCurrentContext(ctx);
     const task = lookupTask(boot.task);
     const args = decodeArgs(boot.args);
     tel.setState(ProcessState.RUNNING);
@@ -57,9 +61,11 @@ async function run(side: WorkerSide, boot: BootMessage): Promise<void> {
       error = toErrorInfo(e);
     }
   }
-  Atomics.store(tel.i32, tel.base + P.EXIT_CODE, code);
-  tel.setState(ProcessState.EXITED);
-  tel.event(EventKind.EXITED, 0, code);
+  if (tel) {
+    Atomics.store(tel.i32, tel.base + P.EXIT_CODE, code);
+    tel.setState(ProcessState.EXITED);
+    tel.event(EventKind.EXITED, 0, code);
+  }
   const exit: ExitMessage = { type: 'exit', code, error, result };
   try {
     post(exit);

@@ -13,10 +13,21 @@
  *
  * Memory (Int32, 64 bytes):
  *   [0] STATE      generation << 16 | arrived, changed by one CAS per arrival so that "arrive"
- *                  and "the generation advanced" can never interleave; waiters sleep on it
+ *                  and "the generation advanced" can never interleave
  *   [1] BROKEN     1 after abort() / timeout / failed action
  *   [2] ABANDONED  generation | 0x10000 of the generation reset() threw away (0 = none)
  *   [3] PARTIES
+ *   [4] SEQ        the futex word: bumped after every change a waiter waits for (generation
+ *                  released, abort, reset). A waiter reads SEQ *before* checking STATE and
+ *                  BROKEN and sleeps while SEQ is unchanged, so a change between its check and
+ *                  its sleep is never lost (sleeping on STATE would miss abort(): it only
+ *                  writes BROKEN).
+ * A caller that finds every party already arrived (the last one is still running the action)
+ * waits for the next generation like any waiter: it never spins, and the page never blocks.
+ * If abort() or reset() runs while the last party runs the action, that party gets
+ * BrokenBarrierError too instead of releasing anything.
+ * Limit: the generation is 16 bits, so a reset's ABANDONED mark could match again 65,536
+ * generations later (only for waiters of that reused generation number).
  */
 import { BrokenBarrierError, checkInt, checkTimeout } from '../errors';
 import { registerHandleKind, type Handle } from '../memory/handles';
@@ -28,7 +39,7 @@ import { ProcessState, ResourceKind } from '../../telemetry/layout';
 import { blockOn, blockOnAsync, type WaitSite, type WaitSteps } from './blocking';
 import { deadlineFrom, futexWake, remainingMs } from './futex';
 
-const B = { STATE: 0, BROKEN: 1, ABANDONED: 2, PARTIES: 3 } as const;
+const B = { STATE: 0, BROKEN: 1, ABANDONED: 2, PARTIES: 3, SEQ: 4 } as const;
 const WORDS = 16;
 const MAX_PARTIES = 0xffff - 1;
 
@@ -113,22 +124,22 @@ export class Barrier {
   }
 
   wait(timeoutMs?: number): number {
-    const t = timeoutMs === undefined ? this.defaultTimeoutMs : checkTimeout('timeoutMs', timeoutMs);
-    const a = this.arrive();
+    const deadline = deadlineFrom(timeoutMs === undefined ? this.defaultTimeoutMs : checkTimeout('timeoutMs', timeoutMs));
+    const a = blockOn(this.site, this.arrive(deadline));
     if (a.last) return this.release(a);
-    return blockOn(this.site, this.waitForRelease(a, t));
+    return blockOn(this.site, this.waitForRelease(a, deadline));
   }
 
   async waitAsync(timeoutMs?: number): Promise<number> {
-    const t = timeoutMs === undefined ? this.defaultTimeoutMs : checkTimeout('timeoutMs', timeoutMs);
-    const a = this.arrive();
+    const deadline = deadlineFrom(timeoutMs === undefined ? this.defaultTimeoutMs : checkTimeout('timeoutMs', timeoutMs));
+    const a = await blockOnAsync(this.site, this.arrive(deadline));
     if (a.last) return this.release(a);
-    return blockOnAsync(this.site, this.waitForRelease(a, t));
+    return blockOnAsync(this.site, this.waitForRelease(a, deadline));
   }
 
   abort(): void {
     Atomics.store(this.i32, B.BROKEN, 1);
-    futexWake(this.i32, B.STATE);
+    this.wakeAll();
   }
 
   reset(): void {
@@ -139,7 +150,7 @@ export class Barrier {
       if (Atomics.compareExchange(i32, B.STATE, s, nextGeneration(s)) === s) break;
     }
     Atomics.store(i32, B.BROKEN, 0);
-    futexWake(i32, B.STATE);
+    this.wakeAll();
   }
 
   toHandle(): BarrierHandle {
@@ -161,15 +172,33 @@ export class Barrier {
     return new BrokenBarrierError(`Barrier '${this.name}' is broken`);
   }
 
-  private arrive(): Arrival {
+  /** After any change a waiter may be waiting for: bump SEQ (the futex word) and wake all. */
+  private wakeAll(): void {
+    Atomics.add(this.i32, B.SEQ, 1);
+    futexWake(this.i32, B.SEQ);
+  }
+
+  /** A waiter whose time ran out breaks the barrier for everyone (as in Python). */
+  private timedOut(): BrokenBarrierError {
+    this.abort();
+    return this.broke();
+  }
+
+  private *arrive(deadline: number): WaitSteps<Arrival> {
     const i32 = this.i32;
     for (;;) {
+      const seq = Atomics.load(i32, B.SEQ);
       if (Atomics.load(i32, B.BROKEN) !== 0) throw this.broke();
       const s = Atomics.load(i32, B.STATE);
       const n = arrived(s);
-      // More callers than parties: the last one is running the action and about to release
-      // this generation; retry until the next generation opens (short, and must not block).
-      if (n >= this.parties) continue;
+      if (n >= this.parties) {
+        // More callers than parties: the last one is running the action and will release this
+        // generation; wait for it (never spin: the action may take long, or its process die).
+        const left = remainingMs(deadline);
+        if (left <= 0) throw this.timedOut();
+        yield { i32, index: B.SEQ, expected: seq, timeoutMs: left };
+        continue;
+      }
       if (Atomics.compareExchange(i32, B.STATE, s, s + 1) === s) {
         return { index: n, generation: gen(s), last: n + 1 === this.parties };
       }
@@ -186,19 +215,27 @@ export class Barrier {
         throw e;
       }
     }
+    // Python runs the action under the barrier's lock, so nothing can interleave; here abort()
+    // or reset() may have run meanwhile. Broken: fail like the other parties did. Reset: our
+    // generation was abandoned (its waiters got BrokenBarrierError) and the state now belongs to
+    // the next one: advancing it would release callers that arrived there, short of parties.
     const i32 = this.i32;
     for (;;) {
+      if (Atomics.load(i32, B.BROKEN) !== 0) throw this.broke();
       const s = Atomics.load(i32, B.STATE);
+      if (gen(s) !== a.generation) throw this.broke();
       if (Atomics.compareExchange(i32, B.STATE, s, nextGeneration(s)) === s) break;
     }
-    futexWake(i32, B.STATE);
+    this.wakeAll();
     return a.index;
   }
 
-  private *waitForRelease(a: Arrival, timeoutMs: number): WaitSteps<number> {
+  private *waitForRelease(a: Arrival, deadline: number): WaitSteps<number> {
     const i32 = this.i32;
-    const deadline = deadlineFrom(timeoutMs);
     for (;;) {
+      // SEQ first: every change below is followed by a SEQ bump, so sleeping on this value
+      // cannot miss one that happens after the checks.
+      const seq = Atomics.load(i32, B.SEQ);
       const s = Atomics.load(i32, B.STATE);
       if (gen(s) !== a.generation) {
         if (Atomics.load(i32, B.ABANDONED) === (a.generation | 0x10000)) throw this.broke();
@@ -206,11 +243,8 @@ export class Barrier {
       }
       if (Atomics.load(i32, B.BROKEN) !== 0) throw this.broke();
       const left = remainingMs(deadline);
-      if (left <= 0) {
-        this.abort();
-        throw this.broke();
-      }
-      yield { i32, index: B.STATE, expected: s, timeoutMs: left };
+      if (left <= 0) throw this.timedOut();
+      yield { i32, index: B.SEQ, expected: seq, timeoutMs: left };
     }
   }
 }

@@ -57,11 +57,14 @@ export class Condition {
       }
       const i32 = allocWords(WORDS);
       this.i32 = i32;
-      this.lock = lock ?? new RLock({ name: options.name ? `${options.name}.lock` : undefined });
+      const theLock = lock ?? new RLock({ name: options.name ? `${options.name}.lock` : undefined });
+      this.lock = theLock;
       const r = registerResource({
         kind: ResourceKind.CONDITION,
         name: options.name,
-        probe: { owner: () => this.lock.owner(), value: () => Atomics.load(i32, WAITERS) },
+        // The probe must not capture `this`: the directory keeps it, and a probe holding the
+        // Condition would keep it alive forever, so its resource slot would never be recycled.
+        probe: { owner: () => theLock.owner(), value: () => Atomics.load(i32, WAITERS) },
         owner: this,
       });
       this.id = r.id;
@@ -106,7 +109,7 @@ export class Condition {
       return blockOn(this.site, this.steps(seq, t));
     } finally {
       Atomics.sub(this.i32, WAITERS, 1);
-      this.lock.restore(depth, this.lock.acquire());
+      this.reacquired(depth, () => this.lock.acquire());
     }
   }
 
@@ -119,7 +122,7 @@ export class Condition {
       return await blockOnAsync(this.site, this.steps(seq, t));
     } finally {
       Atomics.sub(this.i32, WAITERS, 1);
-      this.lock.restore(depth, await this.lock.acquireAsync());
+      await this.reacquiredAsync(depth, () => this.lock.acquireAsync());
     }
   }
 
@@ -169,6 +172,33 @@ export class Condition {
 
   static fromHandle(h: Handle): Condition {
     return new Condition(null, {}, h as ConditionHandle);
+  }
+
+  /**
+   * Re-take the lock after a wait and restore the recursion depth the wait released. If the
+   * re-acquire raises OwnerDiedError we hold the lock anyway (robust-mutex semantics): restore
+   * the full depth before rethrowing, so the caller's matching releases still balance.
+   */
+  private reacquired(depth: number, acquire: () => boolean): void {
+    let got: boolean;
+    try {
+      got = acquire();
+    } catch (e) {
+      if (this.lock.isMine()) this.lock.restore(depth, true);
+      throw e;
+    }
+    this.lock.restore(depth, got);
+  }
+
+  private async reacquiredAsync(depth: number, acquire: () => Promise<boolean>): Promise<void> {
+    let got: boolean;
+    try {
+      got = await acquire();
+    } catch (e) {
+      if (this.lock.isMine()) this.lock.restore(depth, true);
+      throw e;
+    }
+    this.lock.restore(depth, got);
   }
 
   private *steps(seq: number, timeoutMs: number): WaitSteps<boolean> {

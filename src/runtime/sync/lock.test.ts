@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OwnerDiedError, ValueError, WouldBlockError } from '../errors';
 import { joinAllOf, runTask, startAll } from '../process/spawn';
 import { terminateAll } from '../process/process-table';
+import { processSnapshot, untilState } from '../process/test-support';
 import { RawValue, Value } from '../shared/value';
 import { Barrier } from './barrier';
 import { Event } from './event';
@@ -21,6 +22,24 @@ async function race(processes: number, n: number, mode: string, counter: RawValu
   return ps.map((p) => p.result as IncrementStats);
 }
 
+/**
+ * Lost updates need the racers to overlap, which the start barrier makes near certain but a
+ * loaded machine can still serialise (one racer descheduled until the other finished). Retry
+ * then: the claim is that unsynchronised increments *can* lose updates, and each attempt still
+ * asserts an exact count is never exceeded.
+ */
+async function raceUntilLost(attempts: number, total: number, run: () => Promise<number>): Promise<number[]> {
+  const seen: number[] = [];
+  for (let k = 0; k < attempts; k++) {
+    const value = await run();
+    seen.push(value);
+    expect(value).toBeLessThanOrEqual(total);
+    expect(value).toBeGreaterThan(0);
+    if (value < total) break;
+  }
+  return seen;
+}
+
 describe('Lock between processes', () => {
   it('excludes mutually under contention: 4 processes, exact count', async () => {
     const counter = new RawValue('i', 0);
@@ -31,16 +50,22 @@ describe('Lock between processes', () => {
   });
 
   it('without a lock, load-then-store increments lose updates', async () => {
-    const counter = new RawValue('i', 0);
-    await race(2, 1_000_000, 'none', counter);
-    expect(counter.value).toBeLessThan(2_000_000);
-    expect(counter.value).toBeGreaterThan(0);
+    const seen = await raceUntilLost(3, 2_000_000, async () => {
+      const counter = new RawValue('i', 0);
+      await race(2, 1_000_000, 'none', counter);
+      return counter.value;
+    });
+    expect(seen.at(-1)).toBeLessThan(2_000_000);
   });
 
   it('Value(lock=True) `v.value += 1` still races: the get and the set are locked separately', async () => {
-    const counter = new Value('i', 0);
-    await race(2, 200_000, 'value-lock', counter);
-    expect(counter.value).toBeLessThan(400_000);
+    const seen = await raceUntilLost(3, 400_000, async () => {
+      const counter = new Value('i', 0);
+      await race(2, 200_000, 'value-lock', counter);
+      expect(counter.getLock().locked()).toBe(false);
+      return counter.value;
+    });
+    expect(seen.at(-1)).toBeLessThan(400_000);
   });
 
   it('Atomics.add is exact', async () => {
@@ -103,9 +128,10 @@ describe('Lock semantics', () => {
     const ready = new Event();
     const [holder] = startAll('holdLockForever', [[lock, ready]]);
     await ready.waitAsync();
-    const [waiter] = startAll('acquireReporting', [[lock, 30_000]]);
-    // Let the waiter block on the lock, then kill the holder.
-    await new Promise((r) => setTimeout(r, 100));
+    const [waiter] = startAll('acquireReporting', [[lock, 60_000]]);
+    // The waiter is asleep on the lock when its holder dies: the parent must wake it.
+    await untilState(waiter, 'waiting-lock');
+    expect(lock.owner()).toBe(holder.pid);
     holder.terminate();
     await holder.join();
     await waiter.join();
@@ -117,8 +143,12 @@ describe('Lock semantics', () => {
     expect(report.message).toContain(`pid ${holder.pid}`);
     expect(report.message).toContain('-15');
     // The waiter released it after recovering: the lock is healthy again.
+    expect(lock.ownerDied()).toBe(false);
     expect(lock.acquire(false)).toBe(true);
     lock.release();
+    // The dead holder's telemetry slot says it exited, with the signal's code, waiting on nothing.
+    expect(processSnapshot(holder)).toMatchObject({ state: 'exited', exitCode: -15, waitingOn: 0 });
+    expect(processSnapshot(waiter)).toMatchObject({ state: 'exited', exitCode: 0 });
   });
 
   it('rejects a negative timeout naming the argument', () => {

@@ -4,8 +4,10 @@
  *
  * To add tasks: export `const xTasks = { name: fn }` from a module in this folder and spread it
  * below. A task is `(ctx: TaskContext, ...args) => unknown` (it may be async). Task modules
- * must not import parent-side modules (process/, pool/, manager/): to run a task by name, use
- * `lookupTask` from `task-context.ts`.
+ * must not import parent-side code (Process, Pool, Manager): to run a task by name, use
+ * `lookupTask` from `task-context.ts`. The pool worker and manager server do import the leaf
+ * modules that define their wire formats (`pool/pool-protocol.ts`, `manager/proxies.ts`), which
+ * import no parent-side code.
  */
 import { cpuTasks } from './cpu-kernels';
 import { deadlockTasks } from './deadlock-tasks';

@@ -18,6 +18,10 @@
  *                              processes with the locks in opposite order deadlock
  *   acquireReporting(ctx, lock, timeoutMs?) → { acquired, ownerDied, message, deadPid }
  *                              recovers an OWNER_DIED lock: reports, then releases it
+ *   notifyThenExitHolding(ctx, cond)   takes the condition's lock, notifies one waiter and ends
+ *                              still holding it (the waiter's re-acquire meets OWNER_DIED)
+ *   holdBarrierAction(ctx)     a Barrier action that keeps the generation open (sleeping) until
+ *                              the process is asked to stop, at most 10 s
  */
 import { OwnerDiedError } from '../errors';
 import type { RawArray } from '../shared/shared-array';
@@ -121,6 +125,16 @@ export function acquireReporting(
   }
 }
 
+export function notifyThenExitHolding(_ctx: TaskContext, cond: Condition): void {
+  cond.acquire();
+  cond.notify();
+}
+
+export function holdBarrierAction(ctx: TaskContext): void {
+  const until = ctx.now() + 10_000;
+  while (!ctx.stopRequested() && ctx.now() < until) ctx.sleep(Math.max(0, until - ctx.now()));
+}
+
 export const syncDemoTasks = {
   semaphoreSection,
   waitForEvent,
@@ -133,4 +147,6 @@ export const syncDemoTasks = {
   releaseLock,
   lockTwo,
   acquireReporting,
+  notifyThenExitHolding,
+  holdBarrierAction,
 };

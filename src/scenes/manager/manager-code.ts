@@ -209,7 +209,15 @@ try {
 export function managerListings(p: ManagerParams): CodeListing[] {
   return [
     { label: 'Python', code: pythonManagerProgram(p), note: 'Runnable as is: python3 three_ways.py' },
-    { label: 'Go', code: goManagerProgram(p), note: 'go run main.go: a server goroutine, a Mutex, a channel' },
-    { label: 'JavaScript', code: jsManagerProgram(p), note: "This playground's runtime: Manager, Value and Queue on Web Workers" },
+    {
+      label: 'Go',
+      code: goManagerProgram(p),
+      note: 'go run main.go: a server goroutine, a Mutex, a channel',
+    },
+    {
+      label: 'JavaScript',
+      code: jsManagerProgram(p),
+      note: "This playground's runtime: Manager, Value and Queue on Web Workers",
+    },
   ];
 }

@@ -38,7 +38,10 @@ export type ManagerParams = ParamValues<typeof managerParams>;
 export const METHODS = ['manager-dict', 'shared-value', 'message-passing'] as const;
 export type Method = (typeof METHODS)[number];
 
-export const METHOD_INFO: Record<Method, { label: string; python: string; go: string; roundTrips: string; color: string }> = {
+export const METHOD_INFO: Record<
+  Method,
+  { label: string; python: string; go: string; roundTrips: string; color: string }
+> = {
   'manager-dict': {
     label: 'Manager().dict() proxy',
     python: 'with lock: d["count"] = d["count"] + 1',

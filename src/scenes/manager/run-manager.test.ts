@@ -7,7 +7,10 @@ afterEach(() => terminateAll());
 
 describe('runManager on real workers', () => {
   it('counts exactly all three ways, and the Manager is slower per increment than the shared Value', async () => {
-    const r = await runManager({ processes: 2, opsPerProcess: 300, payloadSizes: [16, 4_096] }, { signal: new AbortController().signal });
+    const r = await runManager(
+      { processes: 2, opsPerProcess: 300, payloadSizes: [16, 4_096] },
+      { signal: new AbortController().signal },
+    );
     expect(r.methods.map((m) => m.method)).toEqual(['manager-dict', 'shared-value', 'message-passing']);
     for (const m of r.methods) {
       expect(m.expected).toBe(600);
@@ -18,7 +21,12 @@ describe('runManager on real workers', () => {
     const [manager, shared] = r.methods;
     expect(manager!.usPerOp).toBeGreaterThan(shared!.usPerOp);
     expect(r.managerSlowerBy).toBeGreaterThan(1);
-    expect(r.serialization.map((s) => `${s.kind}:${s.payloadBytes}`)).toEqual(['bytes:16', 'bytes:4096', 'list:16', 'list:4096']);
+    expect(r.serialization.map((s) => `${s.kind}:${s.payloadBytes}`)).toEqual([
+      'bytes:16',
+      'bytes:4096',
+      'list:16',
+      'list:4096',
+    ]);
     expect(r.serialization.every((s) => s.pickleUs > 0 && s.unpickleUs > 0)).toBe(true);
     expect(r.picklingErrors.length).toBe(3);
     for (const f of r.picklingErrors) expect(f.error).toBe('PicklingError');
@@ -28,11 +36,30 @@ describe('runManager on real workers', () => {
 
   it('Stop terminates every worker, the manager process included', async () => {
     const controller = new AbortController();
-    const pending = runManager({ processes: 3, opsPerProcess: 200_000, payloadSizes: [16] }, { signal: controller.signal });
+    const pending = runManager(
+      { processes: 3, opsPerProcess: 200_000, payloadSizes: [16] },
+      { signal: controller.signal },
+    );
     await new Promise((r) => setTimeout(r, 600));
     expect(liveWorkerCount()).toBeGreaterThan(0);
     controller.abort();
     await expect(pending).rejects.toThrow(/stopped/);
+    expect(liveWorkerCount()).toBe(0);
+  });
+});
+
+describe('Stop while the manager process is still starting', () => {
+  it('leaves no worker behind', async () => {
+    const controller = new AbortController();
+    const pending = runManager(
+      { processes: 2, opsPerProcess: 1_000, payloadSizes: [16] },
+      { signal: controller.signal },
+    );
+    await new Promise((r) => setTimeout(r, 2));
+    controller.abort();
+    await expect(pending).rejects.toThrow(/stopped/);
+    const deadline = Date.now() + 1_000;
+    while (liveWorkerCount() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     expect(liveWorkerCount()).toBe(0);
   });
 });

@@ -6,12 +6,30 @@
  * payload never stalls the page) and what cannot be pickled at all.
  * Headless for `window.playground.run('manager', …)`; the UI passes an observer.
  */
-import { Barrier, Lock, Manager, now, Queue, RawArray, RunScope, Value, type Process } from '../../runtime';
+import {
+  activeChildren,
+  Barrier,
+  Lock,
+  Manager,
+  now,
+  Process,
+  Queue,
+  RawArray,
+  RunScope,
+  Value,
+} from '../../runtime';
 import { STAT_WORDS, type CopyCost, type OpsStats } from '../../runtime/tasks/message-scenes-tasks';
 import { RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
 import { METHOD_INFO, METHODS, type ManagerParams, type Method } from './manager-params';
-import { methodResult, round, type CopyCostRow, type ManagerResult, type MethodResult, type PicklingFailure } from './manager-result';
+import {
+  methodResult,
+  round,
+  type CopyCostRow,
+  type ManagerResult,
+  type MethodResult,
+  type PicklingFailure,
+} from './manager-result';
 
 export type ManagerPhase = Method | 'starting-manager' | 'serialization' | 'pickling-errors' | 'done';
 
@@ -33,8 +51,13 @@ export interface ManagerObserver {
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const COPY_BUDGET_MS = 12;
+let managerRuns = 0;
 
-export async function runManager(params: ManagerParams, ctx: RunContext, observer: ManagerObserver = {}): Promise<ManagerResult> {
+export async function runManager(
+  params: ManagerParams,
+  ctx: RunContext,
+  observer: ManagerObserver = {},
+): Promise<ManagerResult> {
   const P = params.processes;
   const ops = params.opsPerProcess;
   const total = P * ops;
@@ -95,7 +118,24 @@ export async function runManager(params: ManagerParams, ctx: RunContext, observe
 
     // 1. Manager().dict(): every access a round trip to the manager process.
     enter('starting-manager');
-    const manager = scope.track(await guard(Manager.start({ maxClients: P + 2, name: 'Manager' })));
+    // Manager.start() creates the server process before it resolves: track the manager the
+    // moment it exists, and if Stop comes first, end its server process by name right away.
+    const managerName = `Manager-${++managerRuns}`;
+    const starting = Manager.start({ maxClients: P + 2, name: managerName });
+    starting.then(
+      (m) => scope.track(m),
+      () => undefined,
+    );
+    scope.signal.addEventListener(
+      'abort',
+      () => {
+        for (const child of activeChildren()) {
+          if (child instanceof Process && child.name === `${managerName}-server`) child.terminate();
+        }
+      },
+      { once: true },
+    );
+    const manager = await guard(starting);
     checkStop();
     const managerStartupMs = manager.startupMs ?? 0;
     {
@@ -104,7 +144,11 @@ export async function runManager(params: ManagerParams, ctx: RunContext, observe
       const barrier = new Barrier(P, { name: 'start' });
       const lines = stats(P);
       const procs = Array.from({ length: P }, (_, i) =>
-        scope.process({ target: 'managerDictIncrements', args: [d, lock, barrier, lines, i, ops], name: `Dict-${i + 1}` }),
+        scope.process({
+          target: 'managerDictIncrements',
+          args: [d, lock, barrier, lines, i, ops],
+          name: `Dict-${i + 1}`,
+        }),
       );
       enter('manager-dict', lines.typed as Int32Array);
       for (const p of procs) p.start();
@@ -130,7 +174,11 @@ export async function runManager(params: ManagerParams, ctx: RunContext, observe
       const barrier = new Barrier(P, { name: 'start' });
       const lines = stats(P);
       const procs = Array.from({ length: P }, (_, i) =>
-        scope.process({ target: 'sharedValueIncrements', args: [counter, barrier, lines, i, ops], name: `Value-${i + 1}` }),
+        scope.process({
+          target: 'sharedValueIncrements',
+          args: [counter, barrier, lines, i, ops],
+          name: `Value-${i + 1}`,
+        }),
       );
       enter('shared-value', lines.typed as Int32Array);
       for (const p of procs) p.start();
@@ -153,9 +201,17 @@ export async function runManager(params: ManagerParams, ctx: RunContext, observe
       const q = new Queue<number>(0, { capacityBytes: 1 << 20, name: 'increments' });
       const barrier = new Barrier(P, { name: 'start' });
       const lines = stats(P + 1);
-      const aggregator = scope.process({ target: 'messageAggregator', args: [q, lines, P, total], name: 'Aggregator' });
+      const aggregator = scope.process({
+        target: 'messageAggregator',
+        args: [q, lines, P, total],
+        name: 'Aggregator',
+      });
       const procs = Array.from({ length: P }, (_, i) =>
-        scope.process({ target: 'messageIncrements', args: [q, barrier, lines, i, ops], name: `Sender-${i + 1}` }),
+        scope.process({
+          target: 'messageIncrements',
+          args: [q, barrier, lines, i, ops],
+          name: `Sender-${i + 1}`,
+        }),
       );
       enter('message-passing', lines.typed as Int32Array);
       aggregator.start();
@@ -225,7 +281,12 @@ export async function runManager(params: ManagerParams, ctx: RunContext, observe
  */
 async function picklingFailures(scope: RunScope): Promise<PicklingFailure[]> {
   const q = new Queue(0, { capacityBytes: 1 << 16, name: 'q' });
-  const attempts: { what: string; python: string; pythonError: string; send: () => Promise<unknown> | unknown }[] = [
+  const attempts: {
+    what: string;
+    python: string;
+    pythonError: string;
+    send: () => Promise<unknown> | unknown;
+  }[] = [
     {
       what: 'a function: q.put(x => x * 2)',
       python: 'q.put(lambda x: x * 2)',
@@ -236,7 +297,8 @@ async function picklingFailures(scope: RunScope): Promise<PicklingFailure[]> {
     {
       what: 'a function as a process argument',
       python: 'Process(target=work, args=(lambda x: x,)).start()  # start method "spawn"',
-      pythonError: "_pickle.PicklingError: Can't pickle <function <lambda>>: attribute lookup <lambda> on __main__ failed",
+      pythonError:
+        "_pickle.PicklingError: Can't pickle <function <lambda>>: attribute lookup <lambda> on __main__ failed",
       send: () => scope.process({ target: 'sleepThenReturn', args: [0, (x: number) => x] }).start(),
     },
     {
@@ -258,10 +320,22 @@ async function picklingFailures(scope: RunScope): Promise<PicklingFailure[]> {
   for (const attempt of attempts) {
     try {
       await attempt.send();
-      out.push({ what: attempt.what, python: attempt.python, pythonError: attempt.pythonError, error: 'none', message: 'it was sent (unexpected)' });
+      out.push({
+        what: attempt.what,
+        python: attempt.python,
+        pythonError: attempt.pythonError,
+        error: 'none',
+        message: 'it was sent (unexpected)',
+      });
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
-      out.push({ what: attempt.what, python: attempt.python, pythonError: attempt.pythonError, error: e.name, message: e.message });
+      out.push({
+        what: attempt.what,
+        python: attempt.python,
+        pythonError: attempt.pythonError,
+        error: e.name,
+        message: e.message,
+      });
     }
   }
   return out;

@@ -54,8 +54,16 @@ export function drawPingPong(canvas: HTMLCanvasElement, now: number, state: Ping
   ctx.fillStyle = ink;
   ctx.font = font(12);
   ctx.textAlign = 'center';
-  ctx.fillText(state.duplex ? 'ping →   (one duplex Pipe)' : 'ping →   (Pipe(duplex=False) #1)', width / 2, lanes[0]! - 2);
-  ctx.fillText(state.duplex ? '← pong   (same Pipe)' : '← pong   (Pipe(duplex=False) #2)', width / 2, lanes[1]! + 12);
+  ctx.fillText(
+    state.duplex ? 'ping →   (one duplex Pipe)' : 'ping →   (Pipe(duplex=False) #1)',
+    width / 2,
+    lanes[0]! - 2,
+  );
+  ctx.fillText(
+    state.duplex ? '← pong   (same Pipe)' : '← pong   (Pipe(duplex=False) #2)',
+    width / 2,
+    lanes[1]! + 12,
+  );
 
   // The ball: sampled motion, one trip there and back per period.
   if (state.ratePerSec > 0) {
@@ -93,7 +101,8 @@ export function drawPingPong(canvas: HTMLCanvasElement, now: number, state: Ping
     ctx.textBaseline = 'alphabetic';
     ctx.fillStyle = ink;
     ctx.font = font(12);
-    const text = look === 'sending' ? 'send()' : look === 'receiving' ? 'recv()' : look === 'done' ? 'exited' : 'ready';
+    const text =
+      look === 'sending' ? 'send()' : look === 'receiving' ? 'recv()' : look === 'done' ? 'exited' : 'ready';
     ctx.fillText(text, x, mid + 46);
     ctx.globalAlpha = 1;
   };
@@ -111,7 +120,11 @@ export function drawPingPong(canvas: HTMLCanvasElement, now: number, state: Ping
       HEIGHT - 10,
     );
   } else {
-    ctx.fillText('Pinger sends, Ponger sends it straight back; the Pinger times each round trip.', width / 2, HEIGHT - 10);
+    ctx.fillText(
+      'Pinger sends, Ponger sends it straight back; the Pinger times each round trip.',
+      width / 2,
+      HEIGHT - 10,
+    );
   }
   ctx.textAlign = 'start';
 }

@@ -130,8 +130,20 @@ console.log('median round trip (µs) per size:', ping.result);
 
 export function pipeListings(p: PipeParams): CodeListing[] {
   return [
-    { label: 'Python', code: pythonPipeProgram(p), note: 'Runnable as is: python3 pingpong.py (main is the pinger)' },
-    { label: 'Go', code: goPipeProgram(p), note: 'go run main.go: two unbuffered channels, one per direction' },
-    { label: 'JavaScript', code: jsPipeProgram(p), note: "This playground's runtime: both ends on Web Workers" },
+    {
+      label: 'Python',
+      code: pythonPipeProgram(p),
+      note: 'Runnable as is: python3 pingpong.py (main is the pinger)',
+    },
+    {
+      label: 'Go',
+      code: goPipeProgram(p),
+      note: 'go run main.go: two unbuffered channels, one per direction',
+    },
+    {
+      label: 'JavaScript',
+      code: jsPipeProgram(p),
+      note: "This playground's runtime: both ends on Web Workers",
+    },
   ];
 }

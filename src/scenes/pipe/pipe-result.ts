@@ -24,6 +24,8 @@ export interface PipePoint {
   p90Us: number;
   p99Us: number;
   maxUs: number;
+  /** Round trips that read as 0 µs: shorter than one tick of the clock (coarse in browsers). */
+  belowClockTick: number;
   histogram: LatencyHistogram;
 }
 
@@ -55,7 +57,12 @@ export function binEdge(i: number): number {
 }
 
 /** Adds samples to running counts (length BIN_COUNT). */
-export function addToBins(counts: number[] | Uint32Array, samples: ArrayLike<number>, from = 0, to = samples.length): void {
+export function addToBins(
+  counts: number[] | Uint32Array,
+  samples: ArrayLike<number>,
+  from = 0,
+  to = samples.length,
+): void {
   for (let i = from; i < to; i++) counts[binOf(samples[i]!)]!++;
 }
 
@@ -91,7 +98,11 @@ export function summarizeRtts(rttsUs: Float64Array, payloadBytes: number, elapse
   const sorted = Float64Array.from(rttsUs).sort();
   const n = sorted.length;
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += sorted[i]!;
+  let zeros = 0;
+  for (let i = 0; i < n; i++) {
+    sum += sorted[i]!;
+    if (sorted[i]! <= 0) zeros++;
+  }
   const counts = new Array<number>(BIN_COUNT).fill(0);
   addToBins(counts, sorted);
   const perSec = elapsedMs > 0 ? (n * 1000) / elapsedMs : 0;
@@ -108,6 +119,7 @@ export function summarizeRtts(rttsUs: Float64Array, payloadBytes: number, elapse
     p90Us: round3(percentile(sorted, 90)),
     p99Us: round3(percentile(sorted, 99)),
     maxUs: round3(sorted[n - 1] ?? 0),
+    belowClockTick: zeros,
     histogram: trimmedHistogram(counts),
   };
 }

@@ -1,13 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { liveWorkerCount, terminateAll } from '../../runtime';
-import { addToBins, BIN_COUNT, binEdge, binOf, percentile, summarizeRtts, trimmedHistogram } from './pipe-result';
+import {
+  addToBins,
+  BIN_COUNT,
+  binEdge,
+  binOf,
+  percentile,
+  summarizeRtts,
+  trimmedHistogram,
+} from './pipe-result';
 import { runPipe } from './run-pipe';
 
 afterEach(() => terminateAll());
 
 describe('runPipe on real workers', () => {
   it('times every round trip of every payload size, duplex', async () => {
-    const r = await runPipe({ roundTrips: 500, payloadSizes: [0, 4_096], duplex: true }, { signal: new AbortController().signal });
+    const r = await runPipe(
+      { roundTrips: 500, payloadSizes: [0, 4_096], duplex: true },
+      { signal: new AbortController().signal },
+    );
     expect(r.points.map((p) => p.payloadBytes)).toEqual([0, 4_096]);
     for (const p of r.points) {
       expect(p.roundTrips).toBe(500);
@@ -23,19 +34,28 @@ describe('runPipe on real workers', () => {
   });
 
   it('works with two one-way pipes too', async () => {
-    const r = await runPipe({ roundTrips: 200, payloadSizes: [100], duplex: false }, { signal: new AbortController().signal });
+    const r = await runPipe(
+      { roundTrips: 200, payloadSizes: [100], duplex: false },
+      { signal: new AbortController().signal },
+    );
     expect(r.points[0]!.roundTrips).toBe(200);
     expect(r.duplex).toBe(false);
   });
 
   it('a message larger than the default pipe buffer still goes through', async () => {
-    const r = await runPipe({ roundTrips: 20, payloadSizes: [1_048_576], duplex: true }, { signal: new AbortController().signal });
+    const r = await runPipe(
+      { roundTrips: 20, payloadSizes: [1_048_576], duplex: true },
+      { signal: new AbortController().signal },
+    );
     expect(r.points[0]!.mbPerSec).toBeGreaterThan(0);
   });
 
   it('Stop terminates both processes', async () => {
     const controller = new AbortController();
-    const pending = runPipe({ roundTrips: 200_000, payloadSizes: [65_536, 65_536], duplex: true }, { signal: controller.signal });
+    const pending = runPipe(
+      { roundTrips: 200_000, payloadSizes: [65_536, 65_536], duplex: true },
+      { signal: controller.signal },
+    );
     await new Promise((r) => setTimeout(r, 300));
     controller.abort();
     await expect(pending).rejects.toThrow(/stopped/);

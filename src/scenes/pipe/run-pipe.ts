@@ -32,7 +32,11 @@ export interface PipeObserver {
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function runPipe(params: PipeParams, ctx: RunContext, observer: PipeObserver = {}): Promise<PipeResult> {
+export async function runPipe(
+  params: PipeParams,
+  ctx: RunContext,
+  observer: PipeObserver = {},
+): Promise<PipeResult> {
   const { roundTrips, payloadSizes, duplex } = params;
   const scope = new RunScope(ctx.signal);
   const aborted = new Promise<never>((_, reject) => {
@@ -68,10 +72,23 @@ export async function runPipe(params: PipeParams, ctx: RunContext, observer: Pip
     const rtts = new RawArray('d', total, { name: 'rtts' });
     const statsArray = new RawArray('i', 2 * STAT_WORDS, { name: 'stats' });
     const stats = statsArray.typed as Int32Array;
-    const ponger = scope.process({ target: 'pipePonger', args: [pongerIn, pongerOut, statsArray, PONGER_LINE], name: 'Ponger' });
+    const ponger = scope.process({
+      target: 'pipePonger',
+      args: [pongerIn, pongerOut, statsArray, PONGER_LINE],
+      name: 'Ponger',
+    });
     const pinger = scope.process({
       target: 'pipePinger',
-      args: [pingerOut, pingerIn, rtts, statsArray, PINGER_LINE, payloadSizes, roundTrips, warmUpFor(roundTrips)],
+      args: [
+        pingerOut,
+        pingerIn,
+        rtts,
+        statsArray,
+        PINGER_LINE,
+        payloadSizes,
+        roundTrips,
+        warmUpFor(roundTrips),
+      ],
       name: 'Pinger',
     });
     const startedAt = now();
@@ -112,7 +129,9 @@ export async function runPipe(params: PipeParams, ctx: RunContext, observer: Pip
     const rounds = pinger.result as PingRound[];
     const all = new Float64Array(total);
     for (let i = 0; i < total; i++) all[i] = rtts.get(i);
-    const points = rounds.map((round, r) => summarizeRtts(all.subarray(r * roundTrips, (r + 1) * roundTrips), round.payloadBytes, round.elapsedMs));
+    const points = rounds.map((round, r) =>
+      summarizeRtts(all.subarray(r * roundTrips, (r + 1) * roundTrips), round.payloadBytes, round.elapsedMs),
+    );
     ctx.onProgress?.(1);
     return {
       scene: 'pipe',

@@ -63,7 +63,13 @@ export function usePipeLive(running: boolean) {
       const round = Atomics.load(stats, PINGER_LINE * STAT_WORDS + S.ROUND);
       const count = Math.min(view.roundTrips, Atomics.load(stats, PINGER_LINE * STAT_WORDS + S.COUNT));
       if (round !== acc.lastRound) {
-        // A new payload size began: its counter may still show the previous size's total.
+        // A new payload size began. The pinger finished every round before it: take their last
+        // samples now. This round's counter may still show the previous total: wait a frame.
+        for (let r = 0; r < round; r++) {
+          const offset = r * view.roundTrips;
+          addToBins(acc.bins[r]!, view.rtts, offset + acc.processed[r]!, offset + view.roundTrips);
+          acc.processed[r] = view.roundTrips;
+        }
         acc.lastRound = round;
       } else if (count > acc.processed[round]!) {
         const offset = round * view.roundTrips;
@@ -78,7 +84,13 @@ export function usePipeLive(running: boolean) {
       const look = (line: number, exited: boolean): PingPongLook => {
         if (exited) return 'done';
         const phase = Atomics.load(stats, line * STAT_WORDS + S.PHASE);
-        return phase === Phase.SENDING ? 'sending' : phase === Phase.RECEIVING ? 'receiving' : phase === Phase.DONE ? 'done' : 'idle';
+        return phase === Phase.SENDING
+          ? 'sending'
+          : phase === Phase.RECEIVING
+            ? 'receiving'
+            : phase === Phase.DONE
+              ? 'done'
+              : 'idle';
       };
       if (canvas) {
         drawPingPong(canvas, now, {
@@ -110,7 +122,14 @@ export function usePipeLive(running: boolean) {
   /** Draws the stage at rest (before a run, after one). */
   const drawIdle = useCallback((duplex: boolean) => {
     const canvas = canvasRef.current;
-    if (canvas) drawPingPong(canvas, performance.now(), { pinger: 'idle', ponger: 'idle', ratePerSec: 0, payloadBytes: null, duplex });
+    if (canvas)
+      drawPingPong(canvas, performance.now(), {
+        pinger: 'idle',
+        ponger: 'idle',
+        ratePerSec: 0,
+        payloadBytes: null,
+        duplex,
+      });
   }, []);
 
   return { canvasRef, attach, live, drawIdle };

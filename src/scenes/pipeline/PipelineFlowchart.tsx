@@ -8,7 +8,15 @@
 import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { processColor } from '../../charts/process-colors';
 import { useAnimationFrame } from '../shared/use-animation-frame';
-import { along, EDGE_LABELS, flowchartLayout, VIEW_HEIGHT, VIEW_WIDTH, type Edge, type EdgeKind } from './flowchart-layout';
+import {
+  along,
+  EDGE_LABELS,
+  flowchartLayout,
+  VIEW_HEIGHT,
+  VIEW_WIDTH,
+  type Edge,
+  type EdgeKind,
+} from './flowchart-layout';
 import { ACTIVITY_LABELS, samplePipeline, type PipelineFrame } from './pipeline-sampler';
 import type { PipelineLiveView } from './run-pipeline';
 
@@ -49,7 +57,12 @@ export function PipelineFlowchart({
 }) {
   const layout = useMemo(() => flowchartLayout(workers), [workers]);
   const nodes = useRef(new Map<string, SVGElement>());
-  const state = useRef({ last: new Map<string, number>(), active: new Map<string, number>(), tokens: [] as Token[], lastReport: 0 });
+  const state = useRef({
+    last: new Map<string, number>(),
+    active: new Map<string, number>(),
+    tokens: [] as Token[],
+    lastReport: 0,
+  });
 
   const reg = useCallback(
     (id: string) => (el: SVGElement | null) => {
@@ -85,15 +98,22 @@ export function PipelineFlowchart({
           s.active.set(edge.id, now);
           const launches = Math.min(count - before, 2);
           for (let k = 0; k < launches && s.tokens.length < TOKENS; k++) {
-            const sentinel = (edge.kind === 'get-task' && frame.workers[edge.worker!]?.gotSentinel && k === launches - 1) || edge.kind === 'sentinel';
-            s.tokens.push({ edge, t0: now - k * 40, color: sentinel ? '#0f172a' : EDGE_COLORS[edge.kind], sentinel });
+            const sentinel =
+              (edge.kind === 'get-task' && frame.workers[edge.worker!]?.gotSentinel && k === launches - 1) ||
+              edge.kind === 'sentinel';
+            s.tokens.push({
+              edge,
+              t0: now - k * 40,
+              color: sentinel ? '#0f172a' : EDGE_COLORS[edge.kind],
+              sentinel,
+            });
           }
         }
         const glow = Math.max(0, 1 - (now - (s.active.get(edge.id) ?? -Infinity)) / GLOW_MS);
         const line = el.get(`glow-${edge.id}`);
         if (line) {
           line.setAttribute('stroke-opacity', glow.toFixed(2));
-          line.setAttribute('stroke-width', (2 + 5 * glow).toFixed(1));
+          line.setAttribute('stroke-width', (2 + 3 * glow).toFixed(1));
         }
       }
       // Tokens.
@@ -138,9 +158,17 @@ export function PipelineFlowchart({
         text(`worker-counts-${i}`, `took ${w.taken} · put ${w.results}`);
         const box = el.get(`worker-box-${i}`);
         if (box) {
-          const fill = w.activity === 'computing' ? processColor(i) : w.activity === 'in-lock' ? '#10b981' : 'transparent';
+          const fill =
+            w.activity === 'computing'
+              ? processColor(i)
+              : w.activity === 'in-lock'
+                ? '#10b981'
+                : 'transparent';
           box.setAttribute('fill', fill);
-          box.setAttribute('fill-opacity', w.activity === 'computing' || w.activity === 'in-lock' ? '0.35' : '0');
+          box.setAttribute(
+            'fill-opacity',
+            w.activity === 'computing' || w.activity === 'in-lock' ? '0.35' : '0',
+          );
           box.setAttribute('stroke', w.activity === 'waiting-lock' ? '#ef4444' : 'currentColor');
           box.setAttribute('stroke-width', w.activity === 'waiting-lock' ? '3' : '1.5');
           box.setAttribute('stroke-dasharray', w.activity === 'waiting-lock' ? '6 3' : '');
@@ -177,10 +205,34 @@ export function PipelineFlowchart({
     }
   }, [animating, view, paint, workers, onSample]);
 
-  const box = (id: string, b: { x: number; y: number; w: number; h: number }, title: string, extra?: ReactNode, fill?: string) => (
+  const box = (
+    id: string,
+    b: { x: number; y: number; w: number; h: number },
+    title: string,
+    extra?: ReactNode,
+    fill?: string,
+  ) => (
     <g>
-      <rect ref={reg(id)} x={b.x} y={b.y} width={b.w} height={b.h} rx={10} fill={fill ?? 'transparent'} fillOpacity={0} stroke="currentColor" strokeWidth={1.5} />
-      <text x={b.x + b.w / 2} y={b.y + 22} textAnchor="middle" fontSize={16} fontWeight={600} fill="currentColor">
+      <rect
+        ref={reg(id)}
+        x={b.x}
+        y={b.y}
+        width={b.w}
+        height={b.h}
+        rx={10}
+        fill={fill ?? 'transparent'}
+        fillOpacity={0}
+        stroke="currentColor"
+        strokeWidth={1.5}
+      />
+      <text
+        x={b.x + b.w / 2}
+        y={b.y + 22}
+        textAnchor="middle"
+        fontSize={16}
+        fontWeight={600}
+        fill="currentColor"
+      >
         {title}
       </text>
       {extra}
@@ -205,7 +257,15 @@ export function PipelineFlowchart({
       data-testid="pipeline-flowchart"
     >
       <defs>
-        <marker id="pipeline-arrow" viewBox="0 0 10 10" refX={9} refY={5} markerWidth={7} markerHeight={7} orient="auto-start-reverse">
+        <marker
+          id="pipeline-arrow"
+          viewBox="0 0 10 10"
+          refX={9}
+          refY={5}
+          markerWidth={7}
+          markerHeight={7}
+          orient="auto-start-reverse"
+        >
           <path d="M 0 0 L 10 5 L 0 10 z" fill="currentColor" fillOpacity={0.5} />
         </marker>
       </defs>
@@ -241,13 +301,34 @@ export function PipelineFlowchart({
         L.main,
         'main process',
         <>
-          <text x={L.main.x + L.main.w / 2} y={L.main.y + 50} textAnchor="middle" fontSize={13} fill="currentColor" fillOpacity={0.8}>
+          <text
+            x={L.main.x + L.main.w / 2}
+            y={L.main.y + 50}
+            textAnchor="middle"
+            fontSize={13}
+            fill="currentColor"
+            fillOpacity={0.8}
+          >
             puts tasks, then None × {workers}
           </text>
-          <text x={L.main.x + L.main.w / 2} y={L.main.y + 72} textAnchor="middle" fontSize={13} fill="currentColor" fillOpacity={0.8}>
+          <text
+            x={L.main.x + L.main.w / 2}
+            y={L.main.y + 72}
+            textAnchor="middle"
+            fontSize={13}
+            fill="currentColor"
+            fillOpacity={0.8}
+          >
             collects results
           </text>
-          <text x={L.main.x + L.main.w / 2} y={L.main.y + 94} textAnchor="middle" fontSize={13} fill="currentColor" fillOpacity={0.8}>
+          <text
+            x={L.main.x + L.main.w / 2}
+            y={L.main.y + 94}
+            textAnchor="middle"
+            fontSize={13}
+            fill="currentColor"
+            fillOpacity={0.8}
+          >
             joins the pool
           </text>
         </>,
@@ -256,7 +337,14 @@ export function PipelineFlowchart({
         'task-box',
         L.taskQueue,
         'task queue',
-        <text ref={reg('task-depth')} x={L.taskQueue.x + L.taskQueue.w / 2} y={L.taskQueue.y + 46} textAnchor="middle" fontSize={13} fill="currentColor">
+        <text
+          ref={reg('task-depth')}
+          x={L.taskQueue.x + L.taskQueue.w / 2}
+          y={L.taskQueue.y + 46}
+          textAnchor="middle"
+          fontSize={13}
+          fill="currentColor"
+        >
           depth 0
         </text>,
       )}
@@ -280,10 +368,24 @@ export function PipelineFlowchart({
         L.lock,
         lockOn ? 'Lock' : 'Lock (not used)',
         <>
-          <text ref={reg('lock-state')} x={L.lock.x + L.lock.w / 2} y={L.lock.y + 46} textAnchor="middle" fontSize={13} fill="currentColor">
+          <text
+            ref={reg('lock-state')}
+            x={L.lock.x + L.lock.w / 2}
+            y={L.lock.y + 46}
+            textAnchor="middle"
+            fontSize={13}
+            fill="currentColor"
+          >
             free
           </text>
-          <text ref={reg('lock-waiters')} x={L.lock.x + L.lock.w / 2} y={L.lock.y + 68} textAnchor="middle" fontSize={13} fill="currentColor">
+          <text
+            ref={reg('lock-waiters')}
+            x={L.lock.x + L.lock.w / 2}
+            y={L.lock.y + 68}
+            textAnchor="middle"
+            fontSize={13}
+            fill="currentColor"
+          >
             0 waiting
           </text>
         </>,
@@ -294,26 +396,63 @@ export function PipelineFlowchart({
         L.shared,
         'shared tally',
         <>
-          <text ref={reg('tally-tasks')} x={L.shared.x + L.shared.w / 2} y={L.shared.y + 50} textAnchor="middle" fontSize={13} fill="currentColor">
+          <text
+            ref={reg('tally-tasks')}
+            x={L.shared.x + L.shared.w / 2}
+            y={L.shared.y + 50}
+            textAnchor="middle"
+            fontSize={13}
+            fill="currentColor"
+          >
             tasks counted 0
           </text>
-          <text ref={reg('tally-sum')} x={L.shared.x + L.shared.w / 2} y={L.shared.y + 74} textAnchor="middle" fontSize={13} fill="currentColor">
+          <text
+            ref={reg('tally-sum')}
+            x={L.shared.x + L.shared.w / 2}
+            y={L.shared.y + 74}
+            textAnchor="middle"
+            fontSize={13}
+            fill="currentColor"
+          >
             sum 0
           </text>
         </>,
       )}
       {L.workers.map((b, i) => (
         <g key={i}>
-          <rect ref={reg(`worker-box-${i}`)} x={b.x} y={b.y} width={b.w} height={b.h} rx={8} fill="transparent" stroke="currentColor" strokeWidth={1.5} />
+          <rect
+            ref={reg(`worker-box-${i}`)}
+            x={b.x}
+            y={b.y}
+            width={b.w}
+            height={b.h}
+            rx={8}
+            fill="transparent"
+            stroke="currentColor"
+            strokeWidth={1.5}
+          />
           <rect x={b.x} y={b.y} width={6} height={b.h} rx={3} fill={processColor(i)} />
-          <text x={b.x + 12} y={b.y + Math.min(17, b.h / 2 + 1)} fontSize={Math.min(13, b.h * 0.45)} fontWeight={600} fill="currentColor">
+          <text
+            x={b.x + 12}
+            y={b.y + Math.min(17, b.h / 2 + 1)}
+            fontSize={Math.min(13, b.h * 0.45)}
+            fontWeight={600}
+            fill="currentColor"
+          >
             {`Worker-${i + 1}`}
             <tspan ref={reg(`worker-activity-${i}`)} fontWeight={400} fillOpacity={0.8} dx={6}>
               starting
             </tspan>
           </text>
           {b.h >= 30 && (
-            <text ref={reg(`worker-counts-${i}`)} x={b.x + 12} y={b.y + b.h - 8} fontSize={12} fill="currentColor" fillOpacity={0.75}>
+            <text
+              ref={reg(`worker-counts-${i}`)}
+              x={b.x + 12}
+              y={b.y + b.h - 8}
+              fontSize={12}
+              fill="currentColor"
+              fillOpacity={0.75}
+            >
               took 0 · put 0
             </text>
           )}
@@ -321,9 +460,9 @@ export function PipelineFlowchart({
       ))}
       {edgeLabel('put-task', 200, 150)}
       {edgeLabel('sentinel', 110, 36)}
-      {edgeLabel('get-task', 470, 30)}
-      {edgeLabel('acquire', 705, 200)}
-      {edgeLabel('update', L.shared.x + L.shared.w / 2 + 4, 230, 'middle')}
+      {edgeLabel('get-task', 460, 30)}
+      {edgeLabel('acquire', L.lock.x + L.lock.w / 2, L.lock.y - 10)}
+      {edgeLabel('update', L.shared.x + L.shared.w / 2 + 8, 230, 'start')}
       {edgeLabel('put-result', 470, 462)}
       {edgeLabel('collect', 150, 345)}
       {Array.from({ length: TOKENS }, (_, i) => (

@@ -3,7 +3,7 @@
  * it, the pool of workers in the middle, the lock and the shared resource on the right. Pure, so
  * the component only draws what this computes.
  */
-export const VIEW_WIDTH = 960;
+export const VIEW_WIDTH = 1010;
 export const VIEW_HEIGHT = 480;
 
 export interface Box {
@@ -53,24 +53,44 @@ export function flowchartLayout(workerCount: number): FlowchartLayout {
   const main: Box = { x: 8, y: 170, w: 176, h: 140 };
   const taskQueue: Box = { x: 240, y: 50, w: 170, h: 64 };
   const resultQueue: Box = { x: 240, y: 366, w: 170, h: 64 };
-  const lock: Box = { x: 760, y: 70, w: 170, h: 86 };
-  const shared: Box = { x: 760, y: 280, w: 170, h: 110 };
+  const lock: Box = { x: 778, y: 70, w: 170, h: 86 };
+  const shared: Box = { x: 778, y: 280, w: 170, h: 110 };
   const top = 24;
   const bottom = VIEW_HEIGHT - 24;
   const slot = (bottom - top) / workerCount;
   const h = Math.min(44, slot - 4);
-  const workers: Box[] = Array.from({ length: workerCount }, (_, i) => ({ x: 520, y: top + i * slot + (slot - h) / 2, w: 140, h }));
+  const workers: Box[] = Array.from({ length: workerCount }, (_, i) => ({
+    x: 510,
+    y: top + i * slot + (slot - h) / 2,
+    w: 180,
+    h,
+  }));
 
   const edges: Edge[] = [
-    { id: 'put-task', kind: 'put-task', from: { x: main.x + main.w, y: main.y + 24 }, to: { x: taskQueue.x, y: taskQueue.y + 40 } },
-    { id: 'sentinel', kind: 'sentinel', from: { x: main.x + 40, y: main.y }, to: { x: taskQueue.x, y: taskQueue.y + 16 } },
+    {
+      id: 'put-task',
+      kind: 'put-task',
+      from: { x: main.x + main.w, y: main.y + 24 },
+      to: { x: taskQueue.x, y: taskQueue.y + 40 },
+    },
+    {
+      id: 'sentinel',
+      kind: 'sentinel',
+      from: { x: main.x + 40, y: main.y },
+      to: { x: taskQueue.x, y: taskQueue.y + 16 },
+    },
     {
       id: 'collect',
       kind: 'collect',
       from: { x: resultQueue.x, y: resultQueue.y + resultQueue.h / 2 },
       to: { x: main.x + main.w - 30, y: main.y + main.h },
     },
-    { id: 'update', kind: 'update', from: { x: lock.x + lock.w / 2, y: lock.y + lock.h }, to: { x: shared.x + shared.w / 2, y: shared.y } },
+    {
+      id: 'update',
+      kind: 'update',
+      from: { x: lock.x + lock.w / 2, y: lock.y + lock.h },
+      to: { x: shared.x + shared.w / 2, y: shared.y },
+    },
   ];
   workers.forEach((b, i) => {
     edges.push({

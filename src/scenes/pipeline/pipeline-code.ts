@@ -162,7 +162,15 @@ console.log('tally counted', tally.get(0), 'of', ${p.tasks});
 export function pipelineListings(p: PipelineParams): CodeListing[] {
   return [
     { label: 'Python', code: pythonPipelineProgram(p), note: 'Runnable as is: python3 pipeline.py' },
-    { label: 'Go', code: goPipelineProgram(p), note: 'go run main.go: a channel of tasks, a WaitGroup, a Mutex' },
-    { label: 'JavaScript', code: jsPipelineProgram(p), note: "This playground's runtime: the same program on Web Workers" },
+    {
+      label: 'Go',
+      code: goPipelineProgram(p),
+      note: 'go run main.go: a channel of tasks, a WaitGroup, a Mutex',
+    },
+    {
+      label: 'JavaScript',
+      code: jsPipelineProgram(p),
+      note: "This playground's runtime: the same program on Web Workers",
+    },
   ];
 }

@@ -39,7 +39,13 @@ export interface PipelineResult {
   holdUs: number;
   counts: PipelineCounts;
   /** The shared resource at the end: tasks it counted and the sum of answers it holds. */
-  shared: { tasksCounted: number; sum: number; expectedTasks: number; expectedSum: number; lostUpdates: number };
+  shared: {
+    tasksCounted: number;
+    sum: number;
+    expectedTasks: number;
+    expectedSum: number;
+    lostUpdates: number;
+  };
   /** Sum of the answers main collected from the result queue (must equal expectedSum always). */
   collectedSum: number;
   countsAddUp: boolean;
@@ -61,7 +67,8 @@ export function checkCounts(input: {
   const { tasks, workers, counts: c, shared } = input;
   const out: string[] = [];
   const expect = (label: string, value: number, want: number) => {
-    if (value !== want) out.push(`${label}: ${value.toLocaleString('en-US')}, expected ${want.toLocaleString('en-US')}`);
+    if (value !== want)
+      out.push(`${label}: ${value.toLocaleString('en-US')}, expected ${want.toLocaleString('en-US')}`);
   };
   expect('tasks put', c.tasksPut, tasks);
   expect('tasks taken', c.tasksTaken, tasks);
@@ -73,10 +80,14 @@ export function checkCounts(input: {
   expect('sentinels taken', c.sentinelsTaken, workers);
   expect('tasks counted by the shared resource', shared.tasksCounted, tasks);
   if (shared.sum !== shared.expectedSum) {
-    out.push(`sum in the shared resource: ${shared.sum.toLocaleString('en-US')}, expected ${shared.expectedSum.toLocaleString('en-US')}`);
+    out.push(
+      `sum in the shared resource: ${shared.sum.toLocaleString('en-US')}, expected ${shared.expectedSum.toLocaleString('en-US')}`,
+    );
   }
   if (input.collectedSum !== shared.expectedSum) {
-    out.push(`sum of collected results: ${input.collectedSum.toLocaleString('en-US')}, expected ${shared.expectedSum.toLocaleString('en-US')}`);
+    out.push(
+      `sum of collected results: ${input.collectedSum.toLocaleString('en-US')}, expected ${shared.expectedSum.toLocaleString('en-US')}`,
+    );
   }
   return out;
 }

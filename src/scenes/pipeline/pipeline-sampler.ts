@@ -6,14 +6,15 @@
 import { Phase, S, STAT_WORDS, type PhaseCode } from '../../runtime/tasks/message-scenes-tasks';
 import type { PipelineLiveView } from './run-pipeline';
 
-export type WorkerActivity = 'starting' | 'getting' | 'computing' | 'waiting-lock' | 'in-lock' | 'putting' | 'done';
+export type WorkerActivity =
+  'starting' | 'getting' | 'computing' | 'waiting-lock' | 'in-lock' | 'putting' | 'done';
 
 export const ACTIVITY_LABELS: Record<WorkerActivity, string> = {
   starting: 'starting',
   getting: 'tasks.get()',
   computing: 'computing',
-  'waiting-lock': 'waiting for the lock',
-  'in-lock': 'updating (holds lock)',
+  'waiting-lock': 'waits for lock',
+  'in-lock': 'holds lock',
   putting: 'results.put()',
   done: 'exited',
 };

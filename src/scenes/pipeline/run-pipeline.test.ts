@@ -33,17 +33,25 @@ describe('runPipeline on real workers', () => {
   });
 
   it('without the lock, updates of the shared tally are lost and the run says which counts disagree', async () => {
-    const r = await runPipeline({ ...base, workers: 4, tasks: 2_000, holdUs: 50, lock: false }, { signal: signal() });
+    const r = await runPipeline(
+      { ...base, workers: 4, tasks: 2_000, holdUs: 50, lock: false },
+      { signal: signal() },
+    );
     expect(r.counts.resultsCollected).toBe(2_000);
     expect(r.collectedSum).toBe(r.shared.expectedSum);
     expect(r.shared.lostUpdates).toBeGreaterThan(0);
     expect(r.countsAddUp).toBe(false);
-    expect(r.discrepancies.join('\n')).toMatch(/tasks counted by the shared resource: [\d,]+, expected 2,000/);
+    expect(r.discrepancies.join('\n')).toMatch(
+      /tasks counted by the shared resource: [\d,]+, expected 2,000/,
+    );
   });
 
   it('Stop terminates every worker', async () => {
     const controller = new AbortController();
-    const pending = runPipeline({ ...base, workers: 3, tasks: 100_000, workUs: 500 }, { signal: controller.signal });
+    const pending = runPipeline(
+      { ...base, workers: 3, tasks: 100_000, workUs: 500 },
+      { signal: controller.signal },
+    );
     await new Promise((r) => setTimeout(r, 300));
     controller.abort();
     await expect(pending).rejects.toThrow(/stopped/);
@@ -53,9 +61,29 @@ describe('runPipeline on real workers', () => {
 
 describe('checkCounts', () => {
   it('names each count that disagrees', () => {
-    const counts = { tasksPut: 5, tasksTaken: 5, lockAcquisitions: 5, sharedUpdates: 5, resultsPut: 5, resultsCollected: 4, sentinelsSent: 2, sentinelsTaken: 2 };
+    const counts = {
+      tasksPut: 5,
+      tasksTaken: 5,
+      lockAcquisitions: 5,
+      sharedUpdates: 5,
+      resultsPut: 5,
+      resultsCollected: 4,
+      sentinelsSent: 2,
+      sentinelsTaken: 2,
+    };
     const shared = { tasksCounted: 5, sum: 10, expectedTasks: 5, expectedSum: 10, lostUpdates: 0 };
-    expect(checkCounts({ tasks: 5, workers: 2, lock: true, counts, shared, collectedSum: 10 })).toEqual(['results collected: 4, expected 5']);
-    expect(checkCounts({ tasks: 5, workers: 2, lock: true, counts: { ...counts, resultsCollected: 5 }, shared, collectedSum: 10 })).toEqual([]);
+    expect(checkCounts({ tasks: 5, workers: 2, lock: true, counts, shared, collectedSum: 10 })).toEqual([
+      'results collected: 4, expected 5',
+    ]);
+    expect(
+      checkCounts({
+        tasks: 5,
+        workers: 2,
+        lock: true,
+        counts: { ...counts, resultsCollected: 5 },
+        shared,
+        collectedSum: 10,
+      }),
+    ).toEqual([]);
   });
 });

@@ -9,13 +9,19 @@
  * all agree, and the shared tally must hold every task's answer.
  */
 import { Lock, now, Queue, RawArray, RunScope, type Process } from '../../runtime';
-import { pipelineAnswer, S, STAT_WORDS, type PipelineWorkerStats } from '../../runtime/tasks/message-scenes-tasks';
+import {
+  pipelineAnswer,
+  S,
+  STAT_WORDS,
+  type PipelineWorkerStats,
+} from '../../runtime/tasks/message-scenes-tasks';
 import { RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
 import { taskNumber, type PipelineParams } from './pipeline-params';
 import { checkCounts, type PipelineCounts, type PipelineResult } from './pipeline-result';
 
-export type PipelineMainPhase = 'starting' | 'putting-tasks' | 'sending-sentinels' | 'collecting' | 'joining' | 'done';
+export type PipelineMainPhase =
+  'starting' | 'putting-tasks' | 'sending-sentinels' | 'collecting' | 'joining' | 'done';
 
 export interface PipelineLiveWorker {
   name: string;
@@ -33,7 +39,13 @@ export interface PipelineLiveView {
   lock: Lock;
   /** tally[0] tasks counted, tally[1] sum (atomic reads). */
   tally: RawArray<'d'>;
-  main: { phase: PipelineMainPhase; tasksPut: number; sentinelsSent: number; resultsCollected: number; joined: number };
+  main: {
+    phase: PipelineMainPhase;
+    tasksPut: number;
+    sentinelsSent: number;
+    resultsCollected: number;
+    joined: number;
+  };
 }
 
 export interface PipelineObserver {
@@ -42,7 +54,11 @@ export interface PipelineObserver {
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function runPipeline(params: PipelineParams, ctx: RunContext, observer: PipelineObserver = {}): Promise<PipelineResult> {
+export async function runPipeline(
+  params: PipelineParams,
+  ctx: RunContext,
+  observer: PipelineObserver = {},
+): Promise<PipelineResult> {
   const { workers: W, tasks: T } = params;
   const scope = new RunScope(ctx.signal);
   const aborted = new Promise<never>((_, reject) => {
@@ -55,8 +71,14 @@ export async function runPipeline(params: PipelineParams, ctx: RunContext, obser
 
   try {
     // Room for every task and every result at once (a result is a small tuple).
-    const taskQueue = new Queue<number | null>(0, { capacityBytes: Math.max(1 << 16, (T + W) * 16 * 2), name: 'tasks' });
-    const resultQueue = new Queue<[string, number, number]>(0, { capacityBytes: Math.max(1 << 16, T * 64 * 2), name: 'results' });
+    const taskQueue = new Queue<number | null>(0, {
+      capacityBytes: Math.max(1 << 16, (T + W) * 16 * 2),
+      name: 'tasks',
+    });
+    const resultQueue = new Queue<[string, number, number]>(0, {
+      capacityBytes: Math.max(1 << 16, T * 64 * 2),
+      name: 'results',
+    });
     const lock = new Lock({ name: 'lock' });
     const tally = new RawArray('d', 2, { name: 'tally' });
     const statsArray = new RawArray('i', W * STAT_WORDS, { name: 'stats' });
@@ -71,7 +93,13 @@ export async function runPipeline(params: PipelineParams, ctx: RunContext, obser
       });
       return { name, index: i, process };
     });
-    const main: PipelineLiveView['main'] = { phase: 'starting', tasksPut: 0, sentinelsSent: 0, resultsCollected: 0, joined: 0 };
+    const main: PipelineLiveView['main'] = {
+      phase: 'starting',
+      tasksPut: 0,
+      sentinelsSent: 0,
+      resultsCollected: 0,
+      joined: 0,
+    };
     const startedAt = now();
     for (const w of workers) w.process.start();
     observer.onStart?.({ startedAt, workers, stats, taskQueue, resultQueue, lock, tally, main });
@@ -80,7 +108,9 @@ export async function runPipeline(params: PipelineParams, ctx: RunContext, obser
       for (const w of workers) {
         const code = w.process.exitCode;
         if (code !== null && code !== 0) {
-          const why = w.process.error ? `${w.process.error.name}: ${w.process.error.message}` : `exit code ${code}`;
+          const why = w.process.error
+            ? `${w.process.error.name}: ${w.process.error.message}`
+            : `exit code ${code}`;
           throw new Error(`${w.name} (pid ${w.process.pid}) failed with exit code ${code}: ${why}`);
         }
       }
@@ -149,8 +179,21 @@ export async function runPipeline(params: PipelineParams, ctx: RunContext, obser
     let expectedSum = 0;
     for (let i = 0; i < T; i++) expectedSum += pipelineAnswer(taskNumber(i));
     const tasksCounted = tally.get(0);
-    const shared = { tasksCounted, sum: tally.get(1), expectedTasks: T, expectedSum, lostUpdates: T - tasksCounted };
-    const discrepancies = checkCounts({ tasks: T, workers: W, lock: params.lock, counts, shared, collectedSum });
+    const shared = {
+      tasksCounted,
+      sum: tally.get(1),
+      expectedTasks: T,
+      expectedSum,
+      lostUpdates: T - tasksCounted,
+    };
+    const discrepancies = checkCounts({
+      tasks: T,
+      workers: W,
+      lock: params.lock,
+      counts,
+      shared,
+      collectedSum,
+    });
     const perWorker = workers.map((w) => {
       const r = w.process.result as PipelineWorkerStats | undefined;
       return {

@@ -15,21 +15,32 @@ const CPYTHON_SERIAL_MS: Record<number, number> = { 5_000_000: 250 };
 export function CpythonFigures({ result }: { result: PoolResult | null }) {
   const comparable = result?.workload === 'sum-squares' ? result : null;
   return (
-    <section aria-labelledby="cpython-figures" className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
+    <section
+      aria-labelledby="cpython-figures"
+      className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800"
+    >
       <h3 id="cpython-figures" className="font-semibold">
         What CPython measured (2 cores, Python 3.11, fork)
       </h3>
       <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-        Sum of squares, <code>with Pool(n): pool.map(…)</code> over n ranges, start-up counted. At 5,000,000 the pool is
-        slower than serial: starting processes costs more than the work.
+        Sum of squares, <code>with Pool(n): pool.map(…)</code> over n ranges, start-up counted. At 5,000,000
+        the pool is slower than serial: starting processes costs more than the work.
       </p>
       <table className="mt-2 w-full text-left tabular-nums">
         <thead>
           <tr className="border-b border-slate-200 dark:border-slate-700">
-            <th scope="col" className="py-1 font-medium">size</th>
-            <th scope="col" className="py-1 font-medium">n</th>
-            <th scope="col" className="py-1 font-medium">CPython</th>
-            <th scope="col" className="py-1 font-medium">this run</th>
+            <th scope="col" className="py-1 font-medium">
+              size
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              n
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              CPython
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              this run
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -44,7 +55,9 @@ export function CpythonFigures({ result }: { result: PoolResult | null }) {
                   <td className="py-0.5">{Number(size).toLocaleString('en-US')}</td>
                   <td>{n}</td>
                   <td>{s.toFixed(2)}×</td>
-                  <td>{mine ? `${mine.speedup.toFixed(2)}× ${comparable!.warm ? '(warm)' : '(cold)'}` : '—'}</td>
+                  <td>
+                    {mine ? `${mine.speedup.toFixed(2)}× ${comparable!.warm ? '(warm)' : '(cold)'}` : '—'}
+                  </td>
                 </tr>
               );
             }),

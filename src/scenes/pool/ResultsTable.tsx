@@ -13,7 +13,18 @@ export function ResultsTable({ result }: { result: PoolResult }) {
         </caption>
         <thead>
           <tr className="border-b border-slate-200 dark:border-slate-700">
-            {['workers', 'chunksize', 'median', 'min–max', 'speedup', 'efficiency', 'start-up', 'dispatch', 'compute', 'collect'].map((h) => (
+            {[
+              'workers',
+              'chunksize',
+              'median',
+              'min–max',
+              'speedup',
+              'efficiency',
+              'start-up',
+              'dispatch',
+              'compute',
+              'collect',
+            ].map((h) => (
               <th key={h} scope="col" className="px-1 py-1 font-medium">
                 {h}
               </th>

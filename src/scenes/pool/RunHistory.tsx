@@ -10,7 +10,11 @@ export function RunHistory() {
         <h3 id="pool-history" className="font-semibold">
           Runs in this visit
         </h3>
-        <button type="button" onClick={clear} className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+        <button
+          type="button"
+          onClick={clear}
+          className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
           Clear history
         </button>
       </div>
@@ -28,7 +32,8 @@ export function RunHistory() {
               />
               <label htmlFor={`pool-history-${e.id}`} className="flex-1">
                 #{e.id} {e.label}: serial {e.result.serialMs.toFixed(1)} ms, best {best.toFixed(2)}×
-                {e.result.amdahlSerialFraction !== null && `, serial fraction ${(e.result.amdahlSerialFraction * 100).toFixed(1)}%`}
+                {e.result.amdahlSerialFraction !== null &&
+                  `, serial fraction ${(e.result.amdahlSerialFraction * 100).toFixed(1)}%`}
               </label>
             </li>
           );

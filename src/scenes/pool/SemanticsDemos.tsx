@@ -25,7 +25,11 @@ function DemoCard({ demo }: { demo: DemoDefinition }) {
   const run = useSceneRun<null, void>('pool', runner);
   const running = run.status === 'running';
   return (
-    <article aria-labelledby={`demo-${demo.id}`} className="space-y-2 rounded-lg border border-slate-200 p-3 dark:border-slate-800" data-testid={`demo-${demo.id}`}>
+    <article
+      aria-labelledby={`demo-${demo.id}`}
+      className="space-y-2 rounded-lg border border-slate-200 p-3 dark:border-slate-800"
+      data-testid={`demo-${demo.id}`}
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 id={`demo-${demo.id}`} className="font-semibold">
           {demo.title}
@@ -44,8 +48,15 @@ function DemoCard({ demo }: { demo: DemoDefinition }) {
         </button>
       </div>
       <p className="text-sm text-slate-600 dark:text-slate-300">{demo.explanation}</p>
-      <ol role="log" aria-live="polite" aria-label={`${demo.title}: outcome`} className="min-h-[2.5rem] space-y-0.5 rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-900">
-        {lines.length === 0 && !running && <li className="text-slate-500 dark:text-slate-400">Not run yet.</li>}
+      <ol
+        role="log"
+        aria-live="polite"
+        aria-label={`${demo.title}: outcome`}
+        className="min-h-[2.5rem] space-y-0.5 rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-900"
+      >
+        {lines.length === 0 && !running && (
+          <li className="text-slate-500 dark:text-slate-400">Not run yet.</li>
+        )}
         {lines.map((line, i) => (
           <li key={i} className={TONE[line.tone]} data-tone={line.tone}>
             {MARK[line.tone]} {line.text}
@@ -66,7 +77,8 @@ export function SemanticsDemos() {
         Pool semantics, run for real
       </h2>
       <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-300">
-        Each demo starts its own pool, does what the Python beside it does, prints what happened and ends its workers.
+        Each demo starts its own pool, does what the Python beside it does, prints what happened and ends its
+        workers.
       </p>
       <div className="grid gap-4 xl:grid-cols-2">
         {DEMOS.map((demo) => (

@@ -23,12 +23,19 @@ async function processStart({ count = 30 }: { count?: number } = {}) {
       const p = scope.process({ target: 'sleepMs', args: [0], name: `start-probe-${i}` });
       p.start();
       await p.join();
-      if (p.startedAt !== null && p.firstInstructionAt !== null) samplesMs.push(p.firstInstructionAt - p.startedAt);
+      if (p.startedAt !== null && p.firstInstructionAt !== null)
+        samplesMs.push(p.firstInstructionAt - p.startedAt);
     }
   } finally {
     await scope.close();
   }
-  return { count: samplesMs.length, medianMs: median(samplesMs), minMs: Math.min(...samplesMs), maxMs: Math.max(...samplesMs), samplesMs };
+  return {
+    count: samplesMs.length,
+    medianMs: median(samplesMs),
+    minMs: Math.min(...samplesMs),
+    maxMs: Math.max(...samplesMs),
+    samplesMs,
+  };
 }
 
 /**
@@ -42,16 +49,28 @@ async function contendedIncrements(mode: 'lock' | 'atomic', workers: number, per
     const lock = new Lock();
     const start = new Barrier(workers);
     const procs = Array.from({ length: workers }, (_, i) =>
-      scope.process({ target: 'incrementCounter', args: [counter, perWorker, mode, 1, { lock, start }], name: `${mode}-${i}` }),
+      scope.process({
+        target: 'incrementCounter',
+        args: [counter, perWorker, mode, 1, { lock, start }],
+        name: `${mode}-${i}`,
+      }),
     );
     for (const p of procs) p.start();
     await Promise.all(procs.map((p) => p.join()));
     const failed = procs.find((p) => p.exitCode !== 0);
-    if (failed) throw new Error(`${failed.name} exited with ${failed.exitCode}: ${failed.error?.message ?? ''}`);
+    if (failed)
+      throw new Error(`${failed.name} exited with ${failed.exitCode}: ${failed.error?.message ?? ''}`);
     const stats = procs.map((p) => p.result as IncrementStats);
     const total = stats.reduce((s, x) => s + x.ops, 0);
     const seconds = Math.max(...stats.map((x) => x.ms)) / 1000;
-    return { workers, increments: total, final: counter.value, exact: counter.value === total, seconds, perSecond: total / seconds };
+    return {
+      workers,
+      increments: total,
+      final: counter.value,
+      exact: counter.value === total,
+      seconds,
+      perSecond: total / seconds,
+    };
   } finally {
     await scope.close();
   }
@@ -62,15 +81,23 @@ async function contendedIncrements(mode: 'lock' | 'atomic', workers: number, per
  * is already blocked in get() when the producer starts, so the producer's loop time is the
  * transfer time (a bounded queue cannot run ahead of its consumer by more than its capacity).
  */
-async function queueThroughput({ messages = 2_000_000, capacity = 1024 }: { messages?: number; capacity?: number } = {}) {
+async function queueThroughput({
+  messages = 2_000_000,
+  capacity = 1024,
+}: { messages?: number; capacity?: number } = {}) {
   const scope = new RunScope();
   try {
     const queue = new Queue<number | null>(capacity);
     const consumed = new RawArray('i', messages);
     const consumer = scope.process({ target: 'consumer', args: [queue, consumed], name: 'queue-consumer' });
-    const producer = scope.process({ target: 'producer', args: [queue, 0, messages, 0, 0, 1], name: 'queue-producer' });
+    const producer = scope.process({
+      target: 'producer',
+      args: [queue, 0, messages, 0, 0, 1],
+      name: 'queue-producer',
+    });
     consumer.start();
-    while (consumer.firstInstructionAt === null && consumer.exitCode === null) await new Promise((r) => setTimeout(r, 2));
+    while (consumer.firstInstructionAt === null && consumer.exitCode === null)
+      await new Promise((r) => setTimeout(r, 2));
     producer.start();
     await Promise.all([producer.join(), consumer.join()]);
     for (const p of [producer, consumer]) {
@@ -93,7 +120,8 @@ export const benchProbes = {
   atomicAdds: ({ workers = 2, perWorker = 20_000_000 }: { workers?: number; perWorker?: number } = {}) =>
     contendedIncrements('atomic', workers, perWorker),
   queueThroughput,
-  postMessageThroughput: ({ messages = 200_000 }: { messages?: number } = {}) => postMessageThroughput(messages),
+  postMessageThroughput: ({ messages = 200_000 }: { messages?: number } = {}) =>
+    postMessageThroughput(messages),
 };
 
 export type BenchProbes = typeof benchProbes;

@@ -40,4 +40,3 @@ export function sampleChunkLanes(call: ExperimentCall | null): LaneSample | null
     caption: `${PHASE_LABEL[call.phase]} · pool of ${call.poolSize} · ${call.chunkCount} chunks of ${call.chunksize} task${call.chunksize === 1 ? '' : 's'}${repeat}`,
   };
 }
-

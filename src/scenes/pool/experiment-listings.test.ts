@@ -18,7 +18,13 @@ function hasPython(): boolean {
 
 describe('the code beside the chart', () => {
   it('uses the current settings', () => {
-    const code = pythonExperiment({ ...defaults(poolParams), size: 5_000_000, poolSizes: [1, 2], chunksize: 4, warm: false });
+    const code = pythonExperiment({
+      ...defaults(poolParams),
+      size: 5_000_000,
+      poolSizes: [1, 2],
+      chunksize: 4,
+      warm: false,
+    });
     expect(code).toContain('SIZE = 5_000_000');
     expect(code).toContain('for n in (1, 2):');
     expect(code).toContain('chunksize=4');

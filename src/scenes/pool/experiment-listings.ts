@@ -89,7 +89,9 @@ export function pythonExperiment(p: PoolParams): string {
         elapsed = time.perf_counter() - t0`;
   // Monte Carlo ranges seed their own generators, so only the estimate of π must agree.
   const check =
-    p.workload === 'monte-carlo-pi' ? 'assert abs(total - expected) < 0.01 * SIZE' : 'assert total == expected';
+    p.workload === 'monte-carlo-pi'
+      ? 'assert abs(total - expected) < 0.01 * SIZE'
+      : 'assert total == expected';
   const imports = p.workload === 'monte-carlo-pi' ? 'import random\nimport time' : 'import time';
   return `${imports}
 from multiprocessing import Pool, cpu_count
@@ -181,7 +183,15 @@ func main() {
 
 export function experimentListings(p: PoolParams): CodeListing[] {
   return [
-    { label: 'Python', code: pythonExperiment(p), note: 'The same experiment with CPython multiprocessing; runnable with python3.' },
-    { label: 'Go', code: goExperiment(p), note: 'Go has no processes to start: goroutines on a channel play the pool.' },
+    {
+      label: 'Python',
+      code: pythonExperiment(p),
+      note: 'The same experiment with CPython multiprocessing; runnable with python3.',
+    },
+    {
+      label: 'Go',
+      code: goExperiment(p),
+      note: 'Go has no processes to start: goroutines on a channel play the pool.',
+    },
   ];
 }

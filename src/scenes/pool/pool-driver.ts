@@ -3,9 +3,7 @@
  * with a chunksize, and says how its time split (dispatch, compute, collect) and what the answer
  * was. Keeps workload → task mapping out of the runner and the UI.
  */
-import { getPlatform } from '../../runtime';
-import { Pool } from '../../runtime/pool/pool';
-import { breakdown, type JobTiming } from '../../runtime/pool/async-result';
+import { breakdown, getPlatform, Pool, type JobTiming } from '../../runtime';
 import type { Workload } from './pool-params';
 import type { TimeBreakdown } from './pool-result';
 import { ioWaitMs, type Range } from './workloads';
@@ -34,7 +32,14 @@ export interface ExperimentPool {
 }
 
 /** Which kernel a range becomes, and how its results combine. */
-const KERNELS: Record<Workload, { task: string; args: (r: Range) => unknown[]; combine: (values: unknown[], ranges: readonly Range[]) => string }> = {
+const KERNELS: Record<
+  Workload,
+  {
+    task: string;
+    args: (r: Range) => unknown[];
+    combine: (values: unknown[], ranges: readonly Range[]) => string;
+  }
+> = {
   'sum-squares': {
     task: 'sumSquares',
     args: ([start, end]) => [start, end],
@@ -87,7 +92,9 @@ export function cpuCount(): number {
  * Round trip of one tiny task through a warm Pool(1): apply(noop) awaited, `count` times after
  * a warm-up. This is the fixed cost every chunk pays on top of its work.
  */
-export async function measureWarmDispatch(count: number): Promise<{ count: number; medianMs: number; minMs: number; p90Ms: number }> {
+export async function measureWarmDispatch(
+  count: number,
+): Promise<{ count: number; medianMs: number; minMs: number; p90Ms: number }> {
   const pool = new Pool(1, { name: 'dispatch-probe' });
   try {
     await pool.ready;

@@ -12,22 +12,33 @@ describe('pool parameters, strict (window.playground.run)', () => {
     throw new Error(`accepted ${JSON.stringify(input)}`);
   };
 
-  it.each([[[0]], [[-3]], [[1.5]], [[]], [[MAX_POOL_SIZE + 1]], ['abc'], [[1, 2, 3, 4, 5, 6, 7, 8, 1]]])('refuses poolSizes %j, naming it', (poolSizes) => {
-    const error = reject({ poolSizes });
-    expect(error.param).toBe('poolSizes');
-    expect(error.message).toContain(`each from 1 to ${MAX_POOL_SIZE}`);
-  });
+  it.each([[[0]], [[-3]], [[1.5]], [[]], [[MAX_POOL_SIZE + 1]], ['abc'], [[1, 2, 3, 4, 5, 6, 7, 8, 1]]])(
+    'refuses poolSizes %j, naming it',
+    (poolSizes) => {
+      const error = reject({ poolSizes });
+      expect(error.param).toBe('poolSizes');
+      expect(error.message).toContain(`each from 1 to ${MAX_POOL_SIZE}`);
+    },
+  );
 
   it('refuses a size the workload cannot finish in reasonable time', () => {
     const error = reject({ workload: 'primes', size: 50_000_000 });
     expect(error.param).toBe('size');
-    expect(error.message).toBe('size must be an integer from 1,000 to 10,000,000 for workload "primes" (got 50000000)');
+    expect(error.message).toBe(
+      'size must be an integer from 1,000 to 10,000,000 for workload "primes" (got 50000000)',
+    );
   });
 
   it('accepts the defaults and a typical sweep', () => {
     expect(() => checkWorkloadSize(validateParams(poolParams, {}))).not.toThrow();
     const values = validateParams(poolParams, { poolSizes: [1, 2], size: 5_000_000, warm: true });
-    expect(values).toMatchObject({ poolSizes: [1, 2], size: 5_000_000, warm: true, chunksize: 0, workload: 'sum-squares' });
+    expect(values).toMatchObject({
+      poolSizes: [1, 2],
+      size: 5_000_000,
+      warm: true,
+      chunksize: 0,
+      workload: 'sum-squares',
+    });
   });
 });
 

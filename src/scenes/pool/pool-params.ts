@@ -31,14 +31,16 @@ export const WORKLOAD_INFO: Record<Workload, WorkloadInfo> = {
     unit: 'numbers tested',
     maxSize: 10_000_000,
     cpuBound: true,
-    explanation: 'Trial division: later ranges hold bigger numbers and cost more, so equal ranges are unequal work.',
+    explanation:
+      'Trial division: later ranges hold bigger numbers and cost more, so equal ranges are unequal work.',
   },
   'monte-carlo-pi': {
     label: 'Monte Carlo π',
     unit: 'random points',
     maxSize: 100_000_000,
     cpuBound: true,
-    explanation: 'Random points in a square, counting those inside the circle: CPU-bound, every worker its own generator.',
+    explanation:
+      'Random points in a square, counting those inside the circle: CPU-bound, every worker its own generator.',
   },
   'io-wait': {
     label: 'I/O-like wait',
@@ -117,7 +119,7 @@ export const poolParams = {
     kind: 'bool',
     label: 'Warm pool',
     default: false,
-    help: 'Off: a new pool per run, start-up counted (like `with Pool(n):`). On: workers started once and reused.',
+    help: 'Off: a new pool per timed run, start-up counted (like `with Pool(n):`). On: the timed run meets workers already started and warmed up.',
   },
 } as const;
 
@@ -145,11 +147,4 @@ export function clampSize(params: PoolParams): { params: PoolParams; message: st
     params: { ...params, size: max },
     message: `${describeSizeLimit(params.workload)}; using ${max.toLocaleString('en-US')}.`,
   };
-}
-
-/** CPython's Pool.map default: chunksize, extra = divmod(len(iterable), len(pool) * 4); round up. */
-export function defaultChunksize(taskCount: number, poolSize: number): number {
-  if (taskCount === 0) return 0;
-  const chunk = Math.floor(taskCount / (poolSize * 4));
-  return taskCount % (poolSize * 4) === 0 ? chunk : chunk + 1;
 }

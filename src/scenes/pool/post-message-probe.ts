@@ -1,6 +1,11 @@
 /** postMessage throughput from the page to one worker: the cost a shared-memory queue avoids. */
-export async function postMessageThroughput(messages: number): Promise<{ messages: number; seconds: number; perSecond: number }> {
-  const worker = new Worker(new URL('./post-message-probe.worker.ts', import.meta.url), { type: 'module', name: 'postMessage probe' });
+export async function postMessageThroughput(
+  messages: number,
+): Promise<{ messages: number; seconds: number; perSecond: number }> {
+  const worker = new Worker(new URL('./post-message-probe.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'postMessage probe',
+  });
   try {
     const reply = () =>
       new Promise<unknown>((resolve, reject) => {

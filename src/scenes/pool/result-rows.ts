@@ -3,7 +3,14 @@ import type { CsvRow } from '../shared/export';
 import type { PoolResult } from './pool-result';
 
 export function resultRows(r: PoolResult): CsvRow[] {
-  const common = { workload: r.workload, size: r.size, tasks: r.tasks, warm: r.warm, repeats: r.repeats, cores: r.cores };
+  const common = {
+    workload: r.workload,
+    size: r.size,
+    tasks: r.tasks,
+    warm: r.warm,
+    repeats: r.repeats,
+    cores: r.cores,
+  };
   return [
     {
       ...common,

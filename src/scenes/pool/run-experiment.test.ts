@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { liveWorkerCount } from '../../runtime';
 import { defaults } from '../shared/params';
 import { poolParams } from './pool-params';
-import { runPoolExperiment, type ExperimentCall } from './run-experiment';
+import { runPoolExperiment } from './run-experiment';
 
 // Real worker threads (the Node platform adapter): small sizes, so this stays a few seconds.
 describe('runPoolExperiment', () => {
   it('measures a serial baseline and one point per pool size, with answers that agree', async () => {
-    const calls: ExperimentCall['phase'][] = [];
+    const calls: string[] = [];
     const progress: number[] = [];
     const result = await runPoolExperiment(
       { ...defaults(poolParams), size: 300_000, poolSizes: [1, 2], tasks: 8, repeats: 2, warm: true },
       { signal: new AbortController().signal, onProgress: (f) => progress.push(f) },
-      { onCall: (call) => calls.push(call.phase) },
+      { onCall: (call) => calls.push(`${call.phase} ${call.poolSize}`) },
     );
     expect(result.serialAnswer).toBe(((299_999n * 300_000n * 599_999n) / 6n).toString());
     expect(result.answersAgree).toBe(true);
@@ -25,8 +25,20 @@ describe('runPoolExperiment', () => {
       expect(p.breakdown.startupMs).toBe(0);
       expect(p.breakdown.computeMs).toBeGreaterThan(0);
     }
-    // The serial warm-up calls are announced once, then each timed repeat.
-    expect(calls).toEqual(['serial', 'serial', 'serial', 'warm-up', 'timed', 'timed', 'warm-up', 'timed', 'timed']);
+    // Serial warm-up, then rounds: serial and every pool size once, in alternating order.
+    expect(calls).toEqual([
+      'serial 1',
+      'serial 1',
+      'warm-up 1',
+      'timed 1',
+      'warm-up 2',
+      'timed 2',
+      'serial 1',
+      'warm-up 2',
+      'timed 2',
+      'warm-up 1',
+      'timed 1',
+    ]);
     expect(progress.at(-1)).toBe(1);
     expect(liveWorkerCount()).toBe(0);
   });

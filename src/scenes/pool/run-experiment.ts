@@ -3,17 +3,18 @@
  * the same work through a Pool. Used by the scene's UI and by `window.playground.run('pool')`.
  *
  * Fairness: the serial baseline also runs in a worker (same JIT, same thread priority as the pool
- * workers), after an untimed warm-up. A warm pool gets an untimed warm-up call too; a cold pool
- * is created inside the timing, like `with Pool(n):`, so its start-up is part of the cost.
+ * workers), after an untimed warm-up. A warm pool is started and given an untimed warm-up call
+ * before each timed call; a cold pool is created inside the timing, like `with Pool(n):`, so its
+ * start-up is part of the cost.
  */
 import { efficiency, fitAmdahlSerialFraction, median, speedup, summarize } from '../../charts/speedup-math';
-import { RunScope } from '../../runtime';
+import { defaultChunksize, RunScope } from '../../runtime';
 import { RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
 import { cpuCount, openExperimentPool, type ExperimentPool } from './pool-driver';
-import { defaultChunksize, WORKLOAD_INFO, type PoolParams } from './pool-params';
+import { WORKLOAD_INFO, type PoolParams } from './pool-params';
 import type { PoolPoint, PoolResult, TimeBreakdown } from './pool-result';
-import { answersAgree, splitRange } from './workloads';
+import { answersAgree, splitRange, type Range } from './workloads';
 
 /** What the UI watches while a run goes on. */
 export interface ExperimentObserver {
@@ -64,101 +65,105 @@ export async function runPoolExperiment(
   // Awaited: a dying pool's workers must not share the cores with the next measurement.
   const close = (pool: ExperimentPool) => pool.terminate();
 
-  const poolSizes = params.poolSizes;
-  const callsPerSize = params.repeats + (params.warm ? 1 : 0);
-  const totalCalls = 1 + params.repeats + poolSizes.length * callsPerSize;
+  const plans: PoolPlan[] = params.poolSizes.map((n) => {
+    const ranges = splitRange(params.size, params.tasks === 0 ? n : params.tasks);
+    const chunksize = params.chunksize === 0 ? defaultChunksize(ranges.length, n) : params.chunksize;
+    return {
+      poolSize: n,
+      ranges,
+      chunksize,
+      chunkCount: Math.ceil(ranges.length / chunksize),
+      timesMs: [],
+      breakdowns: [],
+    };
+  });
+  const totalCalls = 1 + params.repeats * (1 + plans.length * (params.warm ? 2 : 1));
   let callsDone = 0;
   let calls = 0;
   const progress = () => ctx.onProgress?.(Math.min(1, ++callsDone / totalCalls));
+  const announce = (
+    phase: ExperimentCall['phase'],
+    pool: ExperimentPool,
+    plan: { poolSize: number; chunksize: number; chunkCount: number },
+    repeat: number,
+  ) => observer.onCall?.({ id: ++calls, phase, repeat, repeats: params.repeats, pool, ...callShape(plan) });
+
+  const serialTimes: number[] = [];
+  let serialAnswer = '';
+  let agree = true;
+  const result = (): PoolResult => {
+    const serial = summarize(serialTimes);
+    const points = plans
+      .filter((plan) => plan.timesMs.length > 0)
+      .map((plan) => summarizePlan(plan, serial.medianMs));
+    return {
+      scene: 'pool',
+      workload: params.workload,
+      size: params.size,
+      tasks: params.tasks,
+      repeats: params.repeats,
+      warm: params.warm,
+      cores,
+      serialMs: serial.medianMs,
+      serialMinMs: serial.minMs,
+      serialMaxMs: serial.maxMs,
+      points,
+      amdahlSerialFraction: fitAmdahlSerialFraction(points, info.cpuBound ? cores : Number.POSITIVE_INFINITY),
+      serialAnswer,
+      answersAgree: agree,
+      startedAt: new Date(performance.timeOrigin + started).toISOString(),
+      totalMs: performance.now() - started,
+    };
+  };
 
   try {
-    // Serial baseline: one worker, the whole range as one call.
+    // Serial baseline: one worker, the whole range as one call, kept for the whole run.
     const serialPool = await openPool(1);
-    const whole = [[0, params.size] as const];
-    const announce = (phase: ExperimentCall['phase'], pool: ExperimentPool, poolSize: number, repeat: number, chunksize: number, chunkCount: number) =>
-      observer.onCall?.({ id: ++calls, phase, poolSize, repeat, repeats: params.repeats, chunksize, chunkCount, pool });
-    announce('serial', serialPool, 1, 0, 1, 1);
-    for (let i = 0; i < WARM_UP_CALLS; i++) await serialPool.run([[0, Math.min(params.size, WARM_UP_SIZE)]], 1);
+    const serialPlan = { poolSize: 1, chunksize: 1, chunkCount: 1 };
+    announce('serial', serialPool, serialPlan, 0);
+    for (let i = 0; i < WARM_UP_CALLS; i++)
+      await serialPool.run([[0, Math.min(params.size, WARM_UP_SIZE)]], 1);
     progress();
-    const serialTimes: number[] = [];
-    let serialAnswer = '';
+
+    // Rounds: each repeat measures the serial run and every pool size once, alternating the
+    // order, so a change in the machine's load during the run hits every pool size alike
+    // instead of skewing whichever was measured last.
     for (let r = 0; r < params.repeats; r++) {
       checkStop();
-      announce('serial', serialPool, 1, r + 1, 1, 1);
+      announce('serial', serialPool, serialPlan, r + 1);
       const t0 = performance.now();
-      const call = await serialPool.run(whole, 1);
+      const call = await serialPool.run([[0, params.size]], 1);
       serialTimes.push(performance.now() - t0);
       serialAnswer = call.answer;
       progress();
-    }
-    await close(serialPool);
-    const serial = summarize(serialTimes);
 
-    const points: PoolPoint[] = [];
-    let agree = true;
-    const partial = (): PoolResult => {
-      const fit = fitAmdahlSerialFraction(points, info.cpuBound ? cores : Number.POSITIVE_INFINITY);
-      return {
-        scene: 'pool',
-        workload: params.workload,
-        size: params.size,
-        tasks: params.tasks,
-        repeats: params.repeats,
-        warm: params.warm,
-        cores,
-        serialMs: serial.medianMs,
-        serialMinMs: serial.minMs,
-        serialMaxMs: serial.maxMs,
-        points: [...points],
-        amdahlSerialFraction: fit,
-        serialAnswer,
-        answersAgree: agree,
-        startedAt: new Date(performance.timeOrigin + started).toISOString(),
-        totalMs: performance.now() - started,
-      };
-    };
-
-    for (const n of poolSizes) {
-      const ranges = splitRange(params.size, params.tasks === 0 ? n : params.tasks);
-      const chunksize = params.chunksize === 0 ? defaultChunksize(ranges.length, n) : params.chunksize;
-      const chunkCount = Math.ceil(ranges.length / chunksize);
-      const times: number[] = [];
-      const breakdowns: TimeBreakdown[] = [];
-      let warmPool: ExperimentPool | null = null;
-      if (params.warm) {
-        warmPool = await openPool(n);
-        announce('warm-up', warmPool, n, 0, chunksize, chunkCount);
-        await warmPool.run(splitRange(Math.min(params.size, WARM_UP_SIZE), ranges.length), chunksize);
-        progress();
-      }
-      for (let r = 0; r < params.repeats; r++) {
-        checkStop();
-        const t0 = performance.now();
-        const pool = warmPool ?? (await openPool(n));
-        const startupMs = warmPool ? 0 : performance.now() - t0;
-        announce('timed', pool, n, r + 1, chunksize, chunkCount);
-        const call = await pool.run(ranges, chunksize);
-        times.push(performance.now() - t0);
-        breakdowns.push({ startupMs, ...call.breakdown });
+      for (const plan of r % 2 === 0 ? plans : [...plans].reverse()) {
+        let startupMs = 0;
+        let t0: number;
+        let pool: ExperimentPool;
+        if (params.warm) {
+          // Started and warmed up before the clock starts: the timed call meets ready workers.
+          pool = await openPool(plan.poolSize);
+          announce('warm-up', pool, plan, r + 1);
+          await pool.run(splitRange(Math.min(params.size, WARM_UP_SIZE), plan.ranges.length), plan.chunksize);
+          progress();
+          t0 = performance.now();
+        } else {
+          t0 = performance.now();
+          pool = await openPool(plan.poolSize);
+          startupMs = performance.now() - t0;
+        }
+        announce('timed', pool, plan, r + 1);
+        const call = await pool.run(plan.ranges, plan.chunksize);
+        plan.timesMs.push(performance.now() - t0);
+        plan.breakdowns.push({ startupMs, ...call.breakdown });
         agree &&= answersAgree(params.workload, serialAnswer, call.answer, params.size);
-        if (!warmPool) await close(pool);
+        await close(pool);
         progress();
       }
-      if (warmPool) await close(warmPool);
-      const summary = summarize(times);
-      const s = speedup(serial.medianMs, summary.medianMs);
-      points.push({
-        poolSize: n,
-        ...summary,
-        speedup: s,
-        efficiency: efficiency(s, n),
-        chunksize,
-        timesMs: times,
-        breakdown: medianBreakdown(breakdowns),
-      });
-      observer.onPartial?.(partial());
+      observer.onPartial?.(result());
     }
-    return partial();
+    return result();
   } catch (error) {
     // A stopped run's pending calls fail with BrokenProcessPool: report the stop, not that.
     if (signal.aborted) throw new RunAbortedError();
@@ -169,7 +174,47 @@ export async function runPoolExperiment(
   }
 }
 
+interface PoolPlan {
+  poolSize: number;
+  ranges: Range[];
+  chunksize: number;
+  chunkCount: number;
+  timesMs: number[];
+  breakdowns: TimeBreakdown[];
+}
+
+function callShape({
+  poolSize,
+  chunksize,
+  chunkCount,
+}: {
+  poolSize: number;
+  chunksize: number;
+  chunkCount: number;
+}) {
+  return { poolSize, chunksize, chunkCount };
+}
+
+function summarizePlan(plan: PoolPlan, serialMs: number): PoolPoint {
+  const summary = summarize(plan.timesMs);
+  const s = speedup(serialMs, summary.medianMs);
+  return {
+    poolSize: plan.poolSize,
+    ...summary,
+    speedup: s,
+    efficiency: efficiency(s, plan.poolSize),
+    chunksize: plan.chunksize,
+    timesMs: [...plan.timesMs],
+    breakdown: medianBreakdown(plan.breakdowns),
+  };
+}
+
 function medianBreakdown(list: readonly TimeBreakdown[]): TimeBreakdown {
   const pick = (key: keyof TimeBreakdown) => median(list.map((b) => b[key]));
-  return { startupMs: pick('startupMs'), dispatchMs: pick('dispatchMs'), computeMs: pick('computeMs'), collectMs: pick('collectMs') };
+  return {
+    startupMs: pick('startupMs'),
+    dispatchMs: pick('dispatchMs'),
+    computeMs: pick('computeMs'),
+    collectMs: pick('collectMs'),
+  };
 }

@@ -33,8 +33,12 @@ export const useRunHistory = create<HistoryState>((set) => ({
   entries: [],
   add: (result) =>
     set((s) => ({
-      entries: [{ id: nextId++, label: describeRun(result), result, overlay: true }, ...s.entries].slice(0, MAX_ENTRIES),
+      entries: [{ id: nextId++, label: describeRun(result), result, overlay: true }, ...s.entries].slice(
+        0,
+        MAX_ENTRIES,
+      ),
     })),
-  toggleOverlay: (id) => set((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, overlay: !e.overlay } : e)) })),
+  toggleOverlay: (id) =>
+    set((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, overlay: !e.overlay } : e)) })),
   clear: () => set({ entries: [] }),
 }));

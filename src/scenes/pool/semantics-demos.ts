@@ -3,8 +3,7 @@
  * scene terminates it), does what its Python listing does, and reports what happened line by
  * line. Nothing is scripted: the orders, timings and errors are what the runtime produced.
  */
-import { Lock, RawValue, RunScope } from '../../runtime';
-import { Pool, type PoolOptions } from '../../runtime/pool/pool';
+import { Lock, Pool, RawValue, RunScope, type PoolOptions } from '../../runtime';
 import type { DemoId } from './demo-listings';
 
 export interface DemoLine {
@@ -22,7 +21,12 @@ export interface DemoDefinition {
 
 type Log = (line: DemoLine) => void;
 
-async function withPool(signal: AbortSignal, processes: number, options: PoolOptions, body: (pool: Pool) => Promise<void>) {
+async function withPool(
+  signal: AbortSignal,
+  processes: number,
+  options: PoolOptions,
+  body: (pool: Pool) => Promise<void>,
+) {
   const scope = new RunScope(signal);
   try {
     const pool = scope.track(new Pool(processes, options));
@@ -33,7 +37,8 @@ async function withPool(signal: AbortSignal, processes: number, options: PoolOpt
   }
 }
 
-const describeError = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+const describeError = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 const ms = (t0: number) => `${Math.round(performance.now() - t0)} ms`;
 
 async function ordering(signal: AbortSignal, log: Log) {
@@ -42,14 +47,20 @@ async function ordering(signal: AbortSignal, log: Log) {
   await withPool(signal, 3, { name: 'ordering-demo' }, async (pool) => {
     let t0 = performance.now();
     const mapped = await pool.map<number>('sleepMs', waits);
-    log({ tone: 'ok', text: `map(sleep_ms, [900, 300, 600]) → [${mapped.map(Math.round).join(', ')}] (ms each really slept), after ${ms(t0)}: input order` });
+    log({
+      tone: 'ok',
+      text: `map(sleep_ms, [900, 300, 600]) → [${mapped.map(Math.round).join(', ')}] (ms each really slept), after ${ms(t0)}: input order`,
+    });
 
     const starred = await pool.starmap<string>('sleepThenReturn', [
       [900, 'a'],
       [300, 'b'],
       [600, 'c'],
     ]);
-    log({ tone: 'ok', text: `starmap(sleep_then_return, [(900, 'a'), (300, 'b'), (600, 'c')]) → [${starred.map((s) => `'${s}'`).join(', ')}]: tuples unpacked` });
+    log({
+      tone: 'ok',
+      text: `starmap(sleep_then_return, [(900, 'a'), (300, 'b'), (600, 'c')]) → [${starred.map((s) => `'${s}'`).join(', ')}]: tuples unpacked`,
+    });
 
     for (const [label, iterator] of [
       ['imap', () => pool.imap<number>('sleepMs', waits)],
@@ -74,10 +85,16 @@ async function timeout(signal: AbortSignal, log: Log) {
       await result.get(100);
       log({ tone: 'ok', text: 'get(timeout=100 ms) returned: the machine was faster than expected' });
     } catch (error) {
-      log({ tone: 'raised', text: `get(timeout=100 ms) raised ${describeError(error)} after ${ms(t0)}; ready() = ${result.ready()}` });
+      log({
+        tone: 'raised',
+        text: `get(timeout=100 ms) raised ${describeError(error)} after ${ms(t0)}; ready() = ${result.ready()}`,
+      });
     }
     const value = await result.get();
-    log({ tone: 'ok', text: `get() → ${value} after ${ms(t0)}: the task kept running; the timeout only stopped the waiting` });
+    log({
+      tone: 'ok',
+      text: `get() → ${value} after ${ms(t0)}: the task kept running; the timeout only stopped the waiting`,
+    });
   });
 }
 
@@ -91,11 +108,17 @@ async function exceptions(signal: AbortSignal, log: Log) {
       ]);
       log({ tone: 'ok', text: 'starmap returned: no worker raised' });
     } catch (error) {
-      log({ tone: 'raised', text: `starmap(check_range, [(0, 10), (10, 5), (20, 30)]) re-raised ${describeError(error)}` });
+      log({
+        tone: 'raised',
+        text: `starmap(check_range, [(0, 10), (10, 5), (20, 30)]) re-raised ${describeError(error)}`,
+      });
     }
     const result = pool.applyAsync('sumSquares', [10, 5]);
     await result.wait();
-    log({ tone: 'info', text: `apply_async(check_range, (10, 5)): ready() = ${result.ready()}, successful() = ${result.successful()}: nothing raised yet` });
+    log({
+      tone: 'info',
+      text: `apply_async(check_range, (10, 5)): ready() = ${result.ready()}, successful() = ${result.successful()}: nothing raised yet`,
+    });
     try {
       await result.get();
     } catch (error) {
@@ -108,45 +131,57 @@ async function initializer(signal: AbortSignal, log: Log) {
   const lock = new Lock({ name: 'shared lock' });
   const counter = new RawValue('i', 0, { name: 'shared counter' });
   const tasks = [10_000, 10_000, 10_000, 10_000];
-  await withPool(signal, 2, { name: 'initializer-demo', initializer: 'initSharedCounter', initArgs: [lock, counter] }, async (pool) => {
-    const done = await pool.map<number>('incrementSharedCounter', tasks);
-    const expected = tasks.reduce((a, b) => a + b, 0);
-    log({
-      tone: counter.value === expected ? 'ok' : 'raised',
-      text: `initializer=init, initargs=(lock, counter); map(add, [10000] × 4) → counter.value = ${counter.value.toLocaleString('en-US')} (${done.length} tasks; ${counter.value === expected ? 'exact' : `expected ${expected}`})`,
-    });
-    try {
-      await pool.apply('identity', [lock]);
-      log({ tone: 'ok', text: 'apply(task, (lock,)) was accepted: a Lock should not cross as a task argument' });
-    } catch (error) {
-      log({ tone: 'raised', text: `apply(task, (lock,)) refused: ${describeError(error)}` });
-    }
-  });
+  await withPool(
+    signal,
+    2,
+    { name: 'initializer-demo', initializer: 'initSharedCounter', initArgs: [lock, counter] },
+    async (pool) => {
+      const done = await pool.map<number>('incrementSharedCounter', tasks);
+      const expected = tasks.reduce((a, b) => a + b, 0);
+      log({
+        tone: counter.value === expected ? 'ok' : 'raised',
+        text: `initializer=init, initargs=(lock, counter); map(add, [10000] × 4) → counter.value = ${counter.value.toLocaleString('en-US')} (${done.length} tasks; ${counter.value === expected ? 'exact' : `expected ${expected}`})`,
+      });
+      try {
+        await pool.apply('identity', [lock]);
+        log({
+          tone: 'ok',
+          text: 'apply(task, (lock,)) was accepted: a Lock should not cross as a task argument',
+        });
+      } catch (error) {
+        log({ tone: 'raised', text: `apply(task, (lock,)) refused: ${describeError(error)}` });
+      }
+    },
+  );
 }
 
 export const DEMOS: DemoDefinition[] = [
   {
     id: 'ordering',
     title: 'map, starmap, imap, imap_unordered',
-    explanation: 'Three tasks sleeping 900, 300 and 600 ms on three workers. map and imap give results in input order; imap_unordered in the order they finish.',
+    explanation:
+      'Three tasks sleeping 900, 300 and 600 ms on three workers. map and imap give results in input order; imap_unordered in the order they finish.',
     run: ordering,
   },
   {
     id: 'timeout',
     title: 'apply_async and get(timeout)',
-    explanation: 'A 500 ms task, asked for its result after 100 ms: TimeoutError. The task is not cancelled; a later get() returns its value.',
+    explanation:
+      'A 500 ms task, asked for its result after 100 ms: TimeoutError. The task is not cancelled; a later get() returns its value.',
     run: timeout,
   },
   {
     id: 'exceptions',
     title: 'Where a worker exception surfaces',
-    explanation: 'map re-raises the first exception a worker raised, in the parent. apply_async holds it: the result is ready but unsuccessful, and get() raises it.',
+    explanation:
+      'map re-raises the first exception a worker raised, in the parent. apply_async holds it: the result is ready but unsuccessful, and get() raises it.',
     run: exceptions,
   },
   {
     id: 'initializer',
     title: 'An initializer hands out a lock and a counter',
-    explanation: 'Locks and shared values reach pool workers through initializer/initargs (inherited at start). As a task argument, a Lock is refused, as CPython refuses to pickle it.',
+    explanation:
+      'Locks and shared values reach pool workers through initializer/initargs (inherited at start). As a task argument, a Lock is refused, as CPython refuses to pickle it.',
     run: initializer,
   },
 ];

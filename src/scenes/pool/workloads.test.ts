@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { defaultChunksize } from './pool-params';
 import { answersAgree, ioWaitMs, splitRange } from './workloads';
 
 describe('splitRange', () => {
@@ -19,18 +18,12 @@ describe('splitRange', () => {
   });
 });
 
-describe("CPython's default chunksize", () => {
-  it('is ceil(tasks / (4 × workers))', () => {
-    expect(defaultChunksize(64, 2)).toBe(8);
-    expect(defaultChunksize(65, 2)).toBe(9);
-    expect(defaultChunksize(4, 4)).toBe(1);
-  });
-});
-
 describe('answers and waits', () => {
   it('wants exact sums, but only a close estimate of π from differently seeded ranges', () => {
     expect(answersAgree('sum-squares', '41666654166667500000', '41666654166667500000', 5_000_000)).toBe(true);
-    expect(answersAgree('sum-squares', '41666654166667500000', '41666654166667500001', 5_000_000)).toBe(false);
+    expect(answersAgree('sum-squares', '41666654166667500000', '41666654166667500001', 5_000_000)).toBe(
+      false,
+    );
     expect(answersAgree('monte-carlo-pi', '785400', '785100', 1_000_000)).toBe(true);
     expect(answersAgree('monte-carlo-pi', '785400', '700000', 1_000_000)).toBe(false);
   });

@@ -26,13 +26,36 @@ const PRESETS: { label: string; patch: Partial<QueueParams> }[] = [
   { label: 'Watch it flow', patch: {} },
   {
     label: 'Stress: 4 × 4, 200,000 items',
-    patch: { producers: 4, consumers: 4, items: 200_000, maxsize: 256, produceUs: 0, consumeUs: 0, payloadBytes: 0 },
+    patch: {
+      producers: 4,
+      consumers: 4,
+      items: 200_000,
+      maxsize: 256,
+      produceUs: 0,
+      consumeUs: 0,
+      payloadBytes: 0,
+    },
   },
-  { label: 'Forget a sentinel', patch: { pattern: 'sentinel', forgetSentinel: true, consumers: 3, rendezvous: false } },
-  { label: 'empty() races', patch: { pattern: 'empty-poll', forgetSentinel: false, consumers: 4, produceUs: 1_500, consumeUs: 400 } },
-  { label: 'JoinableQueue = WaitGroup', patch: { pattern: 'joinable', forgetSentinel: false, rendezvous: false } },
-  { label: 'Rendezvous (Go unbuffered)', patch: { rendezvous: true, pattern: 'sentinel', forgetSentinel: false } },
-  { label: 'Slow consumers: queue fills', patch: { producers: 3, consumers: 1, maxsize: 16, produceUs: 500, consumeUs: 3_000 } },
+  {
+    label: 'Forget a sentinel',
+    patch: { pattern: 'sentinel', forgetSentinel: true, consumers: 3, rendezvous: false },
+  },
+  {
+    label: 'empty() races',
+    patch: { pattern: 'empty-poll', forgetSentinel: false, consumers: 4, produceUs: 1_500, consumeUs: 400 },
+  },
+  {
+    label: 'JoinableQueue = WaitGroup',
+    patch: { pattern: 'joinable', forgetSentinel: false, rendezvous: false },
+  },
+  {
+    label: 'Rendezvous (Go unbuffered)',
+    patch: { rendezvous: true, pattern: 'sentinel', forgetSentinel: false },
+  },
+  {
+    label: 'Slow consumers: queue fills',
+    patch: { producers: 3, consumers: 1, maxsize: 16, produceUs: 500, consumeUs: 3_000 },
+  },
 ];
 
 const LANE_STATES: LaneStateStyle[] = [
@@ -91,9 +114,14 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
   return (
     <div className="space-y-6">
       <div className="grid gap-6 lg:grid-cols-[minmax(18rem,24rem)_1fr]">
-        <section aria-label="Settings" className="space-y-4 rounded-xl border border-slate-200 p-4 dark:border-slate-800">
+        <section
+          aria-label="Settings"
+          className="space-y-4 rounded-xl border border-slate-200 p-4 dark:border-slate-800"
+        >
           <div>
-            <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Try</h2>
+            <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+              Try
+            </h2>
             <div className="flex flex-wrap gap-1.5" role="group" aria-label="Presets">
               {PRESETS.map((preset) => (
                 <button
@@ -115,14 +143,27 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
             </p>
           )}
           <p className="text-sm text-slate-600 dark:text-slate-300">{PATTERN_INFO[params.pattern].short}</p>
-          <RunBar status={run.status} progress={run.progress} error={run.error} onRun={start} onStop={run.stop} onReset={() => void run.reset()} />
+          <RunBar
+            status={run.status}
+            progress={run.progress}
+            error={run.error}
+            onRun={start}
+            onStop={run.stop}
+            onReset={() => void run.reset()}
+          />
         </section>
 
-        <section aria-label="Live picture" className="space-y-3 self-start rounded-xl border border-slate-200 p-4 lg:sticky lg:top-24 dark:border-slate-800">
+        <section
+          aria-label="Live picture"
+          className="space-y-3 self-start rounded-xl border border-slate-200 p-4 lg:sticky lg:top-24 dark:border-slate-800"
+        >
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 className="text-lg font-semibold">Producers → Queue → consumers</h2>
             <p className="text-xs text-slate-500 dark:text-slate-400" data-testid="token-scale">
-              {s.scale > 1 ? `sampled flow: 1 token = ${s.scale.toLocaleString('en-US')} items` : '1 token = 1 item'} · ⊘ = sentinel (None)
+              {s.scale > 1
+                ? `sampled flow: 1 token = ${s.scale.toLocaleString('en-US')} items`
+                : '1 token = 1 item'}{' '}
+              · ⊘ = sentinel (None)
             </p>
           </div>
           <canvas
@@ -140,7 +181,12 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
         <section aria-label="Results" className="space-y-3">
           <div className="flex flex-wrap items-center justify-between gap-2">
             <h2 className="text-lg font-semibold">Results</h2>
-            <ExportButtons basename="queue" json={result} csvRows={() => queueCsvRows(result)} chart={() => depthChart.current} />
+            <ExportButtons
+              basename="queue"
+              json={result}
+              csvRows={() => queueCsvRows(result)}
+              chart={() => depthChart.current}
+            />
           </div>
           <QueueResults result={result} />
         </section>
@@ -154,7 +200,16 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
             svgRef={depthChart}
             title="Queue depth over time"
             yLabel="items in the queue"
-            series={[{ key: 'depth', label: 'depth', color: '#38bdf8', points: depthPoints, filled: true, stepped: true }]}
+            series={[
+              {
+                key: 'depth',
+                label: 'depth',
+                color: '#38bdf8',
+                points: depthPoints,
+                filled: true,
+                stepped: true,
+              },
+            ]}
             references={capacity > 0 ? [{ value: capacity, label: `maxsize ${capacity}` }] : []}
           />
         </div>
@@ -173,12 +228,18 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
             <StateLanes
               testId="queue-lanes"
               title="What each process did over time"
-              lanes={s.laneLabels.map((label, i) => ({ label, color: laneColor(label), segments: s.lanes[i] ?? [] }))}
+              lanes={s.laneLabels.map((label, i) => ({
+                label,
+                color: laneColor(label),
+                segments: s.lanes[i] ?? [],
+              }))}
               states={LANE_STATES}
               domain={[0, Math.max(1, s.elapsedMs)]}
             />
           ) : (
-            <p className="py-4 text-center text-sm text-slate-500 dark:text-slate-400">Run to see each process's lane.</p>
+            <p className="py-4 text-center text-sm text-slate-500 dark:text-slate-400">
+              Run to see each process's lane.
+            </p>
           )}
         </div>
       </section>
@@ -197,7 +258,8 @@ function laneColor(label: string): string {
 }
 
 function flowDescription(frame: QueueLive['lastFrame'], params: QueueParams): string {
-  if (!frame) return `${params.producers} producers and ${params.consumers} consumers around one queue; run to see items flow.`;
+  if (!frame)
+    return `${params.producers} producers and ${params.consumers} consumers around one queue; run to see items flow.`;
   const blocked = frame.flow.producers.filter((p) => p.look === 'blocked').length;
   const waiting = frame.flow.consumers.filter((c) => c.look === 'waiting').length;
   const hung = frame.flow.consumers.findIndex((c) => c.look === 'hung');
@@ -210,14 +272,20 @@ function flowDescription(frame: QueueLive['lastFrame'], params: QueueParams): st
 
 function MainLog({ notes }: { notes: readonly QueueNote[] }) {
   if (notes.length === 0) return null;
-  const tone = { info: 'text-slate-700 dark:text-slate-200', warn: 'text-amber-700 dark:text-amber-300', error: 'font-semibold text-rose-700 dark:text-rose-300' };
+  const tone = {
+    info: 'text-slate-700 dark:text-slate-200',
+    warn: 'text-amber-700 dark:text-amber-300',
+    error: 'font-semibold text-rose-700 dark:text-rose-300',
+  };
   return (
     <div>
       <h3 className="text-sm font-semibold text-slate-500 dark:text-slate-400">What main did</h3>
       <ol className="mt-1 max-h-48 space-y-1 overflow-auto text-sm" data-testid="main-log" aria-live="polite">
         {notes.map((n, i) => (
           <li key={i} className={tone[n.tone]}>
-            <span className="mr-2 font-mono text-xs text-slate-500 dark:text-slate-400">{(n.tMs / 1000).toFixed(2)} s</span>
+            <span className="mr-2 font-mono text-xs text-slate-500 dark:text-slate-400">
+              {(n.tMs / 1000).toFixed(2)} s
+            </span>
             {n.text}
           </li>
         ))}

@@ -11,7 +11,9 @@ export function pythonQueueProgram(p: QueueParams): string {
   const maxsize = p.rendezvous ? 1 : p.maxsize;
   const joinable = p.pattern === 'joinable';
   const poll = p.pattern === 'empty-poll';
-  const sentinels = p.forgetSentinel ? 'CONSUMERS - 1):  # BUG: one sentinel forgotten' : 'CONSUMERS):  # one sentinel per consumer';
+  const sentinels = p.forgetSentinel
+    ? 'CONSUMERS - 1):  # BUG: one sentinel forgotten'
+    : 'CONSUMERS):  # one sentinel per consumer';
   const payload = p.payloadBytes > 0 ? `bytes(${n(p.payloadBytes)})` : 'None';
   const lines = [
     'import multiprocessing as mp',
@@ -255,7 +257,9 @@ export function goQueueProgram(p: QueueParams): string {
 export function jsQueueProgram(p: QueueParams): string {
   const joinable = p.pattern === 'joinable';
   const poll = p.pattern === 'empty-poll';
-  const make = p.rendezvous ? 'Queue.rendezvous()' : `new ${joinable ? 'JoinableQueue' : 'Queue'}(${p.maxsize})`;
+  const make = p.rendezvous
+    ? 'Queue.rendezvous()'
+    : `new ${joinable ? 'JoinableQueue' : 'Queue'}(${p.maxsize})`;
   return [
     '// Tasks run inside worker processes (registered in src/runtime/tasks/): they may block.',
     'function producer(ctx, q, first, count) {',
@@ -292,7 +296,7 @@ export function jsQueueProgram(p: QueueParams): string {
     '// The page (main) never blocks: it uses the Async twins.',
     `const q = ${make};`,
     `const seen = new RawArray('i', ${p.items});`,
-    ...(poll ? ["const started = new Event();"] : []),
+    ...(poll ? ['const started = new Event();'] : []),
     `const consumers = Array.from({ length: ${p.consumers} }, (_, c) =>`,
     `  new Process({ target: 'consumer', args: [q, seen${poll ? ', started' : ''}], name: \`Consumer-\${c + 1}\` }));`,
     `const producers = Array.from({ length: ${p.producers} }, (_, k) =>`,
@@ -315,7 +319,15 @@ export function jsQueueProgram(p: QueueParams): string {
 export function queueListings(p: QueueParams): CodeListing[] {
   return [
     { label: 'Python', code: pythonQueueProgram(p), note: 'Runnable as is: python3 queue_demo.py' },
-    { label: 'Go', code: goQueueProgram(p), note: 'go run main.go: goroutines, a channel, close, range, select' },
-    { label: 'JavaScript', code: jsQueueProgram(p), note: "This playground's runtime: the same program on Web Workers" },
+    {
+      label: 'Go',
+      code: goQueueProgram(p),
+      note: 'go run main.go: goroutines, a channel, close, range, select',
+    },
+    {
+      label: 'JavaScript',
+      code: jsQueueProgram(p),
+      note: "This playground's runtime: the same program on Web Workers",
+    },
   ];
 }

@@ -110,7 +110,12 @@ export class QueueFlowPainter {
   }
 
   /** Folds a sample in (launching tokens) and draws the frame. */
-  frame(canvas: HTMLCanvasElement, sample: FlowSample | null, now: number, labels: { producers: number; consumers: number }): void {
+  frame(
+    canvas: HTMLCanvasElement,
+    sample: FlowSample | null,
+    now: number,
+    labels: { producers: number; consumers: number },
+  ): void {
     const width = Math.max(320, Math.floor(canvas.clientWidth));
     const g = flowGeometry(width, labels.producers, labels.consumers);
     this.geometry = g;
@@ -121,7 +126,11 @@ export class QueueFlowPainter {
   private ingest(sample: FlowSample, now: number, g: FlowGeometry): void {
     const prev = this.last;
     this.last = sample;
-    if (!prev || prev.producers.length !== sample.producers.length || prev.consumers.length !== sample.consumers.length) {
+    if (
+      !prev ||
+      prev.producers.length !== sample.producers.length ||
+      prev.consumers.length !== sample.consumers.length
+    ) {
       this.producerDebt = sample.producers.map(() => 0);
       this.consumerDebt = sample.consumers.map(() => 0);
       if (!prev) return;
@@ -132,12 +141,21 @@ export class QueueFlowPainter {
     this.scale = nextScale(this.scale, this.tokens.length, launching);
 
     sample.producers.forEach((p, i) => {
-      this.producerDebt[i] = (this.producerDebt[i] ?? 0) + Math.max(0, p.count - (prev.producers[i]?.count ?? 0));
+      this.producerDebt[i] =
+        (this.producerDebt[i] ?? 0) + Math.max(0, p.count - (prev.producers[i]?.count ?? 0));
       const n = Math.floor(this.producerDebt[i]! / this.scale);
       this.producerDebt[i]! -= n * this.scale;
       const color = processColor(i);
       for (let k = 0; k < n; k++) {
-        this.launch(g.producerX + 14, g.producerY(i), g.queueX0, g.queueY, now - (k * 16) / Math.max(1, n), color, false);
+        this.launch(
+          g.producerX + 14,
+          g.producerY(i),
+          g.queueX0,
+          g.queueY,
+          now - (k * 16) / Math.max(1, n),
+          color,
+          false,
+        );
         this.fifo.push(color);
       }
     });
@@ -146,12 +164,21 @@ export class QueueFlowPainter {
       this.fifo.push(SENTINEL_COLOR);
     }
     sample.consumers.forEach((c, i) => {
-      this.consumerDebt[i] = (this.consumerDebt[i] ?? 0) + Math.max(0, c.count - (prev.consumers[i]?.count ?? 0));
+      this.consumerDebt[i] =
+        (this.consumerDebt[i] ?? 0) + Math.max(0, c.count - (prev.consumers[i]?.count ?? 0));
       const n = Math.floor(this.consumerDebt[i]! / this.scale);
       this.consumerDebt[i]! -= n * this.scale;
       for (let k = 0; k < n; k++) {
         const color = this.takeColor(false);
-        this.launch(g.queueX1, g.queueY, g.consumerX - 14, g.consumerY(i), now - (k * 16) / Math.max(1, n), color, false);
+        this.launch(
+          g.queueX1,
+          g.queueY,
+          g.consumerX - 14,
+          g.consumerY(i),
+          now - (k * 16) / Math.max(1, n),
+          color,
+          false,
+        );
       }
       if (c.gotSentinel && !prev.consumers[i]?.gotSentinel) {
         this.takeColor(true);
@@ -173,7 +200,15 @@ export class QueueFlowPainter {
     return this.fifo.splice(at, 1)[0]!;
   }
 
-  private launch(x0: number, y0: number, x1: number, y1: number, t0: number, color: string, sentinel: boolean): void {
+  private launch(
+    x0: number,
+    y0: number,
+    x1: number,
+    y1: number,
+    t0: number,
+    color: string,
+    sentinel: boolean,
+  ): void {
     this.tokens.push({ x0, y0, x1, y1, t0, color, sentinel });
   }
 
@@ -246,7 +281,16 @@ export class QueueFlowPainter {
     ctx.textBaseline = 'middle';
     for (let i = 0; i < labels.producers; i++) {
       const p = sample?.producers[i];
-      this.drawNode(ctx, g.producerX, g.producerY(i), processColor(i), `P${i + 1}`, p?.look ?? 'starting', ink, font);
+      this.drawNode(
+        ctx,
+        g.producerX,
+        g.producerY(i),
+        processColor(i),
+        `P${i + 1}`,
+        p?.look ?? 'starting',
+        ink,
+        font,
+      );
       ctx.textAlign = 'right';
       ctx.fillStyle = ink;
       ctx.font = font(12);
@@ -255,7 +299,11 @@ export class QueueFlowPainter {
         ctx.textAlign = 'left';
         ctx.fillStyle = BLOCKED;
         ctx.font = font(12, '600');
-        ctx.fillText(sample?.capacity === 0 ? 'waiting for a taker' : 'blocked: queue full', g.producerX + 18, g.producerY(i) - 13);
+        ctx.fillText(
+          sample?.capacity === 0 ? 'waiting for a taker' : 'blocked: queue full',
+          g.producerX + 18,
+          g.producerY(i) - 13,
+        );
       }
     }
     for (let i = 0; i < labels.consumers; i++) {
@@ -267,7 +315,15 @@ export class QueueFlowPainter {
       ctx.font = font(12);
       ctx.fillText((c?.count ?? 0).toLocaleString('en-US'), g.consumerX + 18, g.consumerY(i));
       const tag =
-        look === 'hung' ? 'waits forever' : look === 'waiting' ? 'waiting: queue empty' : c?.gotSentinel ? 'got None: exits' : look === 'polling' ? 'polling empty()' : '';
+        look === 'hung'
+          ? 'waits forever'
+          : look === 'waiting'
+            ? 'waiting: queue empty'
+            : c?.gotSentinel
+              ? 'got None: exits'
+              : look === 'polling'
+                ? 'polling empty()'
+                : '';
       if (tag) {
         ctx.textAlign = 'right';
         ctx.fillStyle = look === 'hung' ? BLOCKED : look === 'waiting' ? WAITING : ink;
@@ -287,10 +343,17 @@ export class QueueFlowPainter {
     ctx.font = font(13, '600');
     ctx.fillText('main', g.width / 2, g.mainY);
     if (sample && sample.sentinelsNeeded > 0) {
-      ctx.fillStyle = sample.sentinelsSent < sample.sentinelsNeeded && sample.consumers.some((c) => c.look === 'hung') ? BLOCKED : ink;
+      ctx.fillStyle =
+        sample.sentinelsSent < sample.sentinelsNeeded && sample.consumers.some((c) => c.look === 'hung')
+          ? BLOCKED
+          : ink;
       ctx.font = font(12);
       ctx.textAlign = 'left';
-      ctx.fillText(`None sent: ${sample.sentinelsSent} / ${sample.sentinelsNeeded} consumers`, g.width / 2 + 42, g.mainY);
+      ctx.fillText(
+        `None sent: ${sample.sentinelsSent} / ${sample.sentinelsNeeded} consumers`,
+        g.width / 2 + 42,
+        g.mainY,
+      );
     }
     ctx.textAlign = 'center';
     ctx.fillStyle = ink;
@@ -359,16 +422,24 @@ export class QueueFlowPainter {
     ctx.fillStyle = full ? BLOCKED : ink;
     ctx.font = font(13, '600');
     ctx.textAlign = 'center';
-    const capText = capacity === null ? 'unbounded' : capacity === 0 ? 'rendezvous (capacity 0)' : `maxsize ${capacity}`;
-    ctx.fillText(`Queue · depth ${depth.toLocaleString('en-US')} · ${capText}${full ? ' · FULL' : ''}`, x0 + w / 2, y0 - 12);
+    const capText =
+      capacity === null ? 'unbounded' : capacity === 0 ? 'rendezvous (capacity 0)' : `maxsize ${capacity}`;
+    ctx.fillText(
+      `Queue · depth ${depth.toLocaleString('en-US')} · ${capText}${full ? ' · FULL' : ''}`,
+      x0 + w / 2,
+      y0 - 12,
+    );
     if (sample?.unfinished !== null && sample?.unfinished !== undefined) {
       ctx.fillStyle = ink;
       ctx.font = font(12);
-      ctx.fillText(`unfinished tasks (WaitGroup counter): ${sample.unfinished.toLocaleString('en-US')}`, x0 + w / 2, y0 + h + 14);
+      ctx.fillText(
+        `unfinished tasks (WaitGroup counter): ${sample.unfinished.toLocaleString('en-US')}`,
+        x0 + w / 2,
+        y0 + h + 14,
+      );
     }
     ctx.textAlign = 'start';
   }
-
 
   private drawNode(
     ctx: CanvasRenderingContext2D,
@@ -408,7 +479,14 @@ export class QueueFlowPainter {
   }
 }
 
-function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {
+function roundRect(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  r: number,
+): void {
   ctx.beginPath();
   ctx.moveTo(x + r, y);
   ctx.arcTo(x + w, y, x + w, y + h, r);

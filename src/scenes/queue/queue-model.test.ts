@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { defaults, ParamError, validateParams } from '../shared/params';
 import { queueListings, goQueueProgram, pythonQueueProgram } from './queue-code';
 import { nextScale } from './queue-flow';
-import { checkQueueParams, producerShare, queueParams, reconcileQueueParams, sentinelsToSend, type QueueParams } from './queue-params';
+import {
+  checkQueueParams,
+  producerShare,
+  queueParams,
+  reconcileQueueParams,
+  sentinelsToSend,
+  type QueueParams,
+} from './queue-params';
 import { countDeliveries, decimate, explainHang, messagesPerSecond, throughputFrom } from './queue-result';
 import { ringBytesFor } from './run-queue';
 
@@ -32,20 +39,30 @@ describe('queue parameters', () => {
     } catch (error) {
       expect((error as ParamError).param).toBe('forgetSentinel');
     }
-    expect(reconcileQueueParams({ ...base, rendezvous: true, pattern: 'joinable' }).params.rendezvous).toBe(false);
+    expect(reconcileQueueParams({ ...base, rendezvous: true, pattern: 'joinable' }).params.rendezvous).toBe(
+      false,
+    );
     expect(reconcileQueueParams(base).message).toBeNull();
   });
 
   it('validates programmatic parameters strictly, with the range in the message', () => {
-    expect(() => validateParams(queueParams, { maxsize: -1 })).toThrow(/maxsize must be an integer from 0 to 100000/);
-    expect(() => validateParams(queueParams, { producers: 17 })).toThrow(/producers must be an integer from 1 to 16/);
-    expect(validateParams(queueParams, { producers: 4, consumers: 4, items: 1_000_000, maxsize: 0 })).toMatchObject({ producers: 4, items: 1_000_000 });
+    expect(() => validateParams(queueParams, { maxsize: -1 })).toThrow(
+      /maxsize must be an integer from 0 to 100000/,
+    );
+    expect(() => validateParams(queueParams, { producers: 17 })).toThrow(
+      /producers must be an integer from 1 to 16/,
+    );
+    expect(
+      validateParams(queueParams, { producers: 4, consumers: 4, items: 1_000_000, maxsize: 0 }),
+    ).toMatchObject({ producers: 4, items: 1_000_000 });
   });
 
   it('sizes the ring for the items it must hold', () => {
     expect(ringBytesFor({ items: 10, maxsize: 0, rendezvous: false, payloadBytes: 0 })).toBe(1 << 20);
     expect(ringBytesFor({ items: 2_000_000, maxsize: 0, rendezvous: false, payloadBytes: 0 })).toBe(1 << 26);
-    expect(ringBytesFor({ items: 10, maxsize: 100, rendezvous: false, payloadBytes: 65_536 })).toBeGreaterThanOrEqual(100 * 65_536);
+    expect(
+      ringBytesFor({ items: 10, maxsize: 100, rendezvous: false, payloadBytes: 65_536 }),
+    ).toBeGreaterThanOrEqual(100 * 65_536);
   });
 });
 
@@ -80,7 +97,15 @@ describe('queue results', () => {
   });
 
   it('explains a hang naming the consumer, the sentinels and the fix', () => {
-    const text = explainHang({ consumer: 'Consumer-3', pid: 9, consumers: 3, producers: 2, sentinelsSent: 2, finished: ['Consumer-1', 'Consumer-2'], pattern: 'sentinel' });
+    const text = explainHang({
+      consumer: 'Consumer-3',
+      pid: 9,
+      consumers: 3,
+      producers: 2,
+      sentinelsSent: 2,
+      finished: ['Consumer-1', 'Consumer-2'],
+      pattern: 'sentinel',
+    });
     expect(text).toContain('Consumer-3 (pid 9) is blocked in q.get()');
     expect(text).toContain('All 2 producers have exited and main put 2 sentinels (None) for 3 consumers');
     expect(text).toContain('Consumer-1 and Consumer-2 each took one and exited');

@@ -10,15 +10,18 @@ export type QueuePattern = (typeof QUEUE_PATTERNS)[number];
 export const PATTERN_INFO: Record<QueuePattern, { label: string; short: string }> = {
   sentinel: {
     label: 'Queue + one sentinel (None) per consumer',
-    short: 'Consumers loop on get() until they take a None; main puts one None per consumer after the producers finish.',
+    short:
+      'Consumers loop on get() until they take a None; main puts one None per consumer after the producers finish.',
   },
   joinable: {
     label: 'JoinableQueue: task_done() / join() (Go: WaitGroup)',
-    short: 'Every get() is matched by task_done(); main waits in q.join() until all items are done, then sends the sentinels.',
+    short:
+      'Every get() is matched by task_done(); main waits in q.join() until all items are done, then sends the sentinels.',
   },
   'empty-poll': {
     label: 'Polling empty() (the unreliable way)',
-    short: 'Consumers loop while not q.empty() and use get_nowait(): they race each other and quit whenever the queue looks empty.',
+    short:
+      'Consumers loop while not q.empty() and use get_nowait(): they race each other and quit whenever the queue looks empty.',
   },
 };
 
@@ -116,29 +119,44 @@ export function checkQueueParams(params: QueueParams): void {
     );
   }
   if (params.forgetSentinel && params.pattern === 'empty-poll') {
-    throw new ParamError('forgetSentinel', 'forgetSentinel must be false when pattern is "empty-poll" (that pattern sends no sentinels)');
+    throw new ParamError(
+      'forgetSentinel',
+      'forgetSentinel must be false when pattern is "empty-poll" (that pattern sends no sentinels)',
+    );
   }
 }
 
 /** The lenient twin for the UI: fixes a combination that cannot run, saying what it changed. */
 export function reconcileQueueParams(params: QueueParams): { params: QueueParams; message: string | null } {
   if (params.rendezvous && params.pattern === 'joinable') {
-    return { params: { ...params, rendezvous: false }, message: 'A JoinableQueue has no rendezvous mode: rendezvous was turned off.' };
+    return {
+      params: { ...params, rendezvous: false },
+      message: 'A JoinableQueue has no rendezvous mode: rendezvous was turned off.',
+    };
   }
   if (params.forgetSentinel && params.pattern === 'empty-poll') {
-    return { params: { ...params, forgetSentinel: false }, message: 'Polling empty() sends no sentinels: "forget one sentinel" was turned off.' };
+    return {
+      params: { ...params, forgetSentinel: false },
+      message: 'Polling empty() sends no sentinels: "forget one sentinel" was turned off.',
+    };
   }
   return { params, message: null };
 }
 
 /** Sentinels main puts: one per consumer, one fewer when the user asked to forget one. */
-export function sentinelsToSend(params: Pick<QueueParams, 'consumers' | 'pattern' | 'forgetSentinel'>): number {
+export function sentinelsToSend(
+  params: Pick<QueueParams, 'consumers' | 'pattern' | 'forgetSentinel'>,
+): number {
   if (params.pattern === 'empty-poll') return 0;
   return params.forgetSentinel ? params.consumers - 1 : params.consumers;
 }
 
 /** Items of producer `index`: an even split, the first producers taking the remainder. */
-export function producerShare(items: number, producers: number, index: number): { firstId: number; count: number } {
+export function producerShare(
+  items: number,
+  producers: number,
+  index: number,
+): { firstId: number; count: number } {
   const base = Math.floor(items / producers);
   const extra = items % producers;
   const count = base + (index < extra ? 1 : 0);

@@ -71,7 +71,11 @@ export interface QueueResult {
 }
 
 /** Lost and duplicated items from the per-item delivery counts (`seen[id]` = times taken). */
-export function countDeliveries(seen: ArrayLike<number>): { consumed: number; lost: number; duplicated: number } {
+export function countDeliveries(seen: ArrayLike<number>): {
+  consumed: number;
+  lost: number;
+  duplicated: number;
+} {
   let consumed = 0;
   let lost = 0;
   let duplicated = 0;
@@ -133,7 +137,10 @@ export function explainHang(input: {
   pattern: QueuePattern;
 }): string {
   const { consumer, pid, consumers, producers, sentinelsSent, finished } = input;
-  const who = finished.length > 0 ? `${list(finished)} each took one and exited` : 'the other consumers took them and exited';
+  const who =
+    finished.length > 0
+      ? `${list(finished)} each took one and exited`
+      : 'the other consumers took them and exited';
   return (
     `${consumer} (pid ${pid}) is blocked in q.get() on an empty queue and will wait forever. ` +
     `All ${producers} producer${producers === 1 ? ' has' : 's have'} exited and main put ${sentinelsSent} sentinel${sentinelsSent === 1 ? '' : 's'} ` +

@@ -8,7 +8,8 @@ import type { TelemetrySnapshot } from '../../telemetry';
 import type { ConsumerLook, FlowSample, ProducerLook } from './queue-flow';
 import type { QueueLiveView } from './run-queue';
 
-export type QueueLaneState = 'starting' | 'working' | 'blocked-put' | 'waiting-get' | 'polling' | 'done' | 'hung';
+export type QueueLaneState =
+  'starting' | 'working' | 'blocked-put' | 'waiting-get' | 'polling' | 'done' | 'hung';
 
 export interface QueueFrame {
   flow: FlowSample;

@@ -11,11 +11,11 @@ const base: QueueParams = { ...defaults(queueParams), produceUs: 0, consumeUs: 0
 describe('runQueue on real workers', () => {
   it('4 producers × 4 consumers lose and duplicate nothing', async () => {
     const result = await runQueue(
-      { ...base, producers: 4, consumers: 4, items: 200_000, maxsize: 64 },
+      { ...base, producers: 4, consumers: 4, items: 100_000, maxsize: 64 },
       { signal: new AbortController().signal },
     );
-    expect(result.produced).toBe(200_000);
-    expect(result.consumed).toBe(200_000);
+    expect(result.produced).toBe(100_000);
+    expect(result.consumed).toBe(100_000);
     expect(result.lost).toBe(0);
     expect(result.duplicated).toBe(0);
     expect(result.hang).toBeNull();
@@ -23,8 +23,10 @@ describe('runQueue on real workers', () => {
     expect(result.maxDepth).toBeLessThanOrEqual(64);
     expect(result.maxDepth).toBeGreaterThan(0);
     expect(result.msgsPerSec).toBeGreaterThan(0);
-    expect(result.processes.filter((p) => p.role === 'consumer').every((p) => p.gotSentinel && p.exitCode === 0)).toBe(true);
-    expect(result.processes.reduce((s, p) => s + (p.role === 'consumer' ? p.items : 0), 0)).toBe(200_000);
+    expect(
+      result.processes.filter((p) => p.role === 'consumer').every((p) => p.gotSentinel && p.exitCode === 0),
+    ).toBe(true);
+    expect(result.processes.reduce((s, p) => s + (p.role === 'consumer' ? p.items : 0), 0)).toBe(100_000);
     expect(liveWorkerCount()).toBe(0);
   });
 
@@ -44,7 +46,9 @@ describe('runQueue on real workers', () => {
     expect(hung.exitCode).toBe(-15);
     expect(result.hang!.reason).toContain(`${hung.name} (pid ${hung.pid}) is blocked in q.get()`);
     expect(result.hang!.reason).toMatch(/2 sentinels \(None\) for 3 consumers/);
-    expect(result.processes.filter((p) => p.role === 'consumer' && p !== hung).every((p) => p.exitCode === 0)).toBe(true);
+    expect(
+      result.processes.filter((p) => p.role === 'consumer' && p !== hung).every((p) => p.exitCode === 0),
+    ).toBe(true);
     expect(notes.some((n) => n.tone === 'error' && n.text.includes(hung.name))).toBe(true);
     expect(liveWorkerCount()).toBe(0);
   });
@@ -84,7 +88,10 @@ describe('runQueue on real workers', () => {
 
   it('Stop terminates every worker', async () => {
     const controller = new AbortController();
-    const pending = runQueue({ ...base, producers: 3, consumers: 3, items: 2_000_000, produceUs: 100 }, { signal: controller.signal });
+    const pending = runQueue(
+      { ...base, producers: 3, consumers: 3, items: 2_000_000, produceUs: 100 },
+      { signal: controller.signal },
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect(liveWorkerCount()).toBeGreaterThan(0);
     controller.abort();
@@ -93,8 +100,8 @@ describe('runQueue on real workers', () => {
   });
 
   it('rejects combinations that cannot run, naming the parameter', async () => {
-    await expect(runQueue({ ...base, rendezvous: true, pattern: 'joinable' }, { signal: new AbortController().signal })).rejects.toThrow(
-      /rendezvous must be false/,
-    );
+    await expect(
+      runQueue({ ...base, rendezvous: true, pattern: 'joinable' }, { signal: new AbortController().signal }),
+    ).rejects.toThrow(/rendezvous must be false/);
   });
 });

@@ -13,7 +13,13 @@
  * not mistaken for one), it is named, explained, and terminated.
  */
 import { Empty, Event, JoinableQueue, now, Queue, RawArray, RunScope, type Process } from '../../runtime';
-import { Phase, S, STAT_WORDS, type ConsumerStats, type ProducerStats } from '../../runtime/tasks/message-scenes-tasks';
+import {
+  Phase,
+  S,
+  STAT_WORDS,
+  type ConsumerStats,
+  type ProducerStats,
+} from '../../runtime/tasks/message-scenes-tasks';
 import { takeSnapshot, type ProcessSnapshot } from '../../telemetry';
 import { RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
@@ -60,7 +66,14 @@ export interface QueueLiveView {
   main: { sentinelsSent: number; sentinelsNeeded: number; phase: MainPhase; hung: string | null };
 }
 
-export type MainPhase = 'starting' | 'waiting-producers' | 'joining-queue' | 'sending-sentinels' | 'waiting-consumers' | 'draining' | 'done';
+export type MainPhase =
+  | 'starting'
+  | 'waiting-producers'
+  | 'joining-queue'
+  | 'sending-sentinels'
+  | 'waiting-consumers'
+  | 'draining'
+  | 'done';
 
 export interface QueueNote {
   tMs: number;
@@ -74,7 +87,9 @@ export interface QueueObserver {
 }
 
 /** Ring bytes for the run: enough for maxsize items, or for every item when unbounded. */
-export function ringBytesFor(params: Pick<QueueParams, 'items' | 'maxsize' | 'rendezvous' | 'payloadBytes'>): number {
+export function ringBytesFor(
+  params: Pick<QueueParams, 'items' | 'maxsize' | 'rendezvous' | 'payloadBytes'>,
+): number {
   const perItem = params.payloadBytes + 64;
   const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
   if (params.rendezvous) return clamp(4 * perItem, 64 * 1024, 1 << 22);
@@ -84,7 +99,11 @@ export function ringBytesFor(params: Pick<QueueParams, 'items' | 'maxsize' | 're
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function runQueue(params: QueueParams, ctx: RunContext, observer: QueueObserver = {}): Promise<QueueResult> {
+export async function runQueue(
+  params: QueueParams,
+  ctx: RunContext,
+  observer: QueueObserver = {},
+): Promise<QueueResult> {
   checkQueueParams(params);
   const { producers: P, consumers: C, items, pattern } = params;
   const scope = new RunScope(ctx.signal);
@@ -121,7 +140,11 @@ export async function runQueue(params: QueueParams, ctx: RunContext, observer: Q
         pattern === 'empty-poll'
           ? [queue, seen, statsArray, line, params.consumeUs, started]
           : [queue, seen, statsArray, line, params.consumeUs, joinable];
-      const process = scope.process({ target: pattern === 'empty-poll' ? 'queueEmptyPollConsumer' : 'queueConsumer', args, name });
+      const process = scope.process({
+        target: pattern === 'empty-poll' ? 'queueEmptyPollConsumer' : 'queueConsumer',
+        args,
+        name,
+      });
       live.push({ name, role: 'consumer', index: i, line, process });
     }
     for (let i = 0; i < P; i++) {
@@ -139,13 +162,20 @@ export async function runQueue(params: QueueParams, ctx: RunContext, observer: Q
 
     const needed = pattern === 'empty-poll' ? 0 : C;
     const toSend = sentinelsToSend(params);
-    const main: QueueLiveView['main'] = { sentinelsSent: 0, sentinelsNeeded: needed, phase: 'starting', hung: null };
+    const main: QueueLiveView['main'] = {
+      sentinelsSent: 0,
+      sentinelsNeeded: needed,
+      phase: 'starting',
+      hung: null,
+    };
     const startedAt = now();
-    const note = (text: string, tone: QueueNote['tone'] = 'info') => observer.onNote?.({ tMs: Math.round(now() - startedAt), text, tone });
+    const note = (text: string, tone: QueueNote['tone'] = 'info') =>
+      observer.onNote?.({ tMs: Math.round(now() - startedAt), text, tone });
 
     const depthSamples: [number, number][] = [];
     const consumedSamples: [number, number][] = [];
-    const consumedSoFar = () => consumerProcs.reduce((sum, c) => sum + stats[c.line * STAT_WORDS + S.COUNT]!, 0);
+    const consumedSoFar = () =>
+      consumerProcs.reduce((sum, c) => sum + stats[c.line * STAT_WORDS + S.COUNT]!, 0);
     const sample = () => {
       const t = now() - startedAt;
       depthSamples.push([Math.round(t * 10) / 10, queue.qsize()]);
@@ -172,7 +202,9 @@ export async function runQueue(params: QueueParams, ctx: RunContext, observer: Q
       for (const p of live) {
         const code = p.process.exitCode;
         if (code !== null && code !== 0 && !terminatedByUs.has(p.name)) {
-          const why = p.process.error ? `${p.process.error.name}: ${p.process.error.message}` : `exit code ${code}`;
+          const why = p.process.error
+            ? `${p.process.error.name}: ${p.process.error.message}`
+            : `exit code ${code}`;
           throw new Error(`${p.name} (pid ${p.process.pid}) failed with exit code ${code}: ${why}`);
         }
       }
@@ -184,7 +216,8 @@ export async function runQueue(params: QueueParams, ctx: RunContext, observer: Q
         checkStop();
         checkCrashes();
         const anyPut = producerProcs.some((p) => stats[p.line * STAT_WORDS + S.COUNT]! > 0);
-        if (anyPut || queue.qsize() > 0 || producerProcs.every((p) => p.process.exitCode !== null)) started.set();
+        if (anyPut || queue.qsize() > 0 || producerProcs.every((p) => p.process.exitCode !== null))
+          started.set();
         else await guard(delay(1));
       }
     }
@@ -194,11 +227,15 @@ export async function runQueue(params: QueueParams, ctx: RunContext, observer: Q
     if (pattern === 'empty-poll') {
       // Consumers may all quit early; producers blocked on a full queue would then wait forever.
       // Main drains what nobody took (counted as stranded: produced, never consumed).
-      while (producerProcs.some((p) => p.process.exitCode === null) || consumerProcs.some((c) => c.process.exitCode === null)) {
+      while (
+        producerProcs.some((p) => p.process.exitCode === null) ||
+        consumerProcs.some((c) => c.process.exitCode === null)
+      ) {
         checkStop();
         checkCrashes();
         if (consumerProcs.every((c) => c.process.exitCode !== null)) {
-          if (main.phase !== 'draining') note('Every consumer has quit, but producers are still putting: main drains the queue.', 'warn');
+          if (main.phase !== 'draining')
+            note('Every consumer has quit, but producers are still putting: main drains the queue.', 'warn');
           main.phase = 'draining';
           try {
             await guard(queue.getAsync(true, 5));
@@ -232,7 +269,9 @@ export async function runQueue(params: QueueParams, ctx: RunContext, observer: Q
       const t0 = now();
       await guard(Promise.race([(queue as JoinableQueue).joinAsync(), watchCrashes()]));
       joinWaitMs = now() - t0;
-      note(`q.join() returned after ${joinWaitMs.toFixed(0)} ms: every item was task_done() (Go: wg.Wait()).`);
+      note(
+        `q.join() returned after ${joinWaitMs.toFixed(0)} ms: every item was task_done() (Go: wg.Wait()).`,
+      );
     }
 
     let lastSentinelAt = now();
@@ -278,16 +317,30 @@ export async function runQueue(params: QueueParams, ctx: RunContext, observer: Q
         const since = suspectSince.get(c) ?? now();
         suspectSince.set(c, since);
         if (now() - since < confirmMs) continue;
-        const finished = consumerProcs.filter((o) => o !== c && stats[o.line * STAT_WORDS + S.SENTINEL] === 1).map((o) => o.name);
+        const finished = consumerProcs
+          .filter((o) => o !== c && stats[o.line * STAT_WORDS + S.SENTINEL] === 1)
+          .map((o) => o.name);
         const hang: QueueHang = {
           consumer: c.name,
           pid: c.process.pid,
-          reason: explainHang({ consumer: c.name, pid: c.process.pid, consumers: C, producers: P, sentinelsSent: toSend, finished, pattern }),
+          reason: explainHang({
+            consumer: c.name,
+            pid: c.process.pid,
+            consumers: C,
+            producers: P,
+            sentinelsSent: toSend,
+            finished,
+            pattern,
+          }),
           detectedAfterMs: Math.round(now() - lastSentinelAt),
           resolution: `The scene terminated ${c.name} (exit code -15), as you would stop a hung Python program with Ctrl-C.`,
         };
         hangs.push(hang);
-        if (slot) hungSnapshots.set(c.name, { ...slot, waitUs: slot.waitUs + Math.max(0, snapshot.tUs - slot.stateSinceUs) });
+        if (slot)
+          hungSnapshots.set(c.name, {
+            ...slot,
+            waitUs: slot.waitUs + Math.max(0, snapshot.tUs - slot.stateSinceUs),
+          });
         main.hung = c.name;
         note(hang.reason, 'error');
         terminatedByUs.add(c.name);
@@ -336,12 +389,17 @@ export async function runQueue(params: QueueParams, ctx: RunContext, observer: Q
       pattern === 'empty-poll'
         ? {
             races: processes.reduce((s, p) => s + (p.races ?? 0), 0),
-            quitEarly: consumerProcs.filter((_, i) => (consumerStats[i]?.quitAt ?? Infinity) < lastPut).map((c) => c.name),
+            quitEarly: consumerProcs
+              .filter((_, i) => (consumerStats[i]?.quitAt ?? Infinity) < lastPut)
+              .map((c) => c.name),
             stranded,
           }
         : null;
     if (emptyPoll && emptyPoll.stranded > 0) {
-      note(`${emptyPoll.stranded.toLocaleString('en-US')} items were left in the queue after every consumer had quit: lost.`, 'warn');
+      note(
+        `${emptyPoll.stranded.toLocaleString('en-US')} items were left in the queue after every consumer had quit: lost.`,
+        'warn',
+      );
     }
     const result: QueueResult = {
       scene: 'queue',

@@ -31,7 +31,14 @@ interface Accumulated {
   lastFlush: number;
 }
 
-const emptySeries: QueueLiveSeries = { depth: [], throughput: [], lanes: [], laneLabels: [], elapsedMs: 0, scale: 1 };
+const emptySeries: QueueLiveSeries = {
+  depth: [],
+  throughput: [],
+  lanes: [],
+  laneLabels: [],
+  elapsedMs: 0,
+  scale: 1,
+};
 
 function thin<T>(points: readonly T[]): T[] {
   if (points.length <= MAX_POINTS) return [...points];
@@ -99,7 +106,10 @@ export function useQueueLive(running: boolean) {
       const view = viewRef.current;
       if (!view) return;
       const acc = accRef.current;
-      const ordered = [...view.processes.filter((p) => p.role === 'producer'), ...view.processes.filter((p) => p.role === 'consumer')];
+      const ordered = [
+        ...view.processes.filter((p) => p.role === 'producer'),
+        ...view.processes.filter((p) => p.role === 'consumer'),
+      ];
       setSeries({
         depth: thin(acc.depth),
         throughput: thin(ratesFrom(acc.consumed)),
@@ -127,7 +137,8 @@ export function useQueueLive(running: boolean) {
       }
       const producers = view.processes.filter((p) => p.role === 'producer').length;
       const canvas = canvasRef.current;
-      if (canvas) painter().frame(canvas, frame.flow, now, { producers, consumers: view.processes.length - producers });
+      if (canvas)
+        painter().frame(canvas, frame.flow, now, { producers, consumers: view.processes.length - producers });
       if (now - acc.lastFlush > FLUSH_MS) {
         acc.lastFlush = now;
         flush(frame);
