@@ -1,7 +1,7 @@
 // The runtime's public API: Python's multiprocessing on Workers + SharedArrayBuffer + Atomics.
 // Keep this a plain list of `export … from` lines; each module's header documents its API.
 export * from './errors';
-export { getPlatform, setPlatform, sharedMemoryAvailable } from './platform/platform';
+export { cpuCount, getPlatform, setPlatform, sharedMemoryAvailable } from './platform/platform';
 export type { Platform, WorkerInit, WorkerLike, WorkerSide } from './platform/types';
 export { now } from './platform/clock';
 export { encodeArgs, decodeArgs, encodeValue, decodeValue, registerHandleKind, isHandle, isShareable } from './memory/handles';

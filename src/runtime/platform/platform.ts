@@ -30,3 +30,8 @@ export function getPlatform(): Platform {
 export function sharedMemoryAvailable(): boolean {
   return typeof SharedArrayBuffer === 'function';
 }
+
+/** Python's `os.cpu_count()` / `multiprocessing.cpu_count()`: logical cores of this machine. */
+export function cpuCount(): number {
+  return getPlatform().cpuCount();
+}

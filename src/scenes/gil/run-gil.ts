@@ -9,7 +9,7 @@
  * worker start-up (tens of ms) is not in the numbers: the GIL is the only difference between
  * the "threads" and "processes" columns. Times are taken inside the workers.
  */
-import { futexWaitAsync, getPlatform, Lock, now, RawArray, RunScope, type Process } from '../../runtime';
+import { cpuCount, futexWaitAsync, Lock, now, RawArray, RunScope, type Process } from '../../runtime';
 import { G, GATE_WORDS, S, STATE_WORDS, type GilPlan, type GilWorkerStats } from '../../runtime/tasks/gil-tasks';
 import { RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
@@ -188,7 +188,7 @@ export async function runGil(params: GilParams, ctx: RunContext, observer: GilOb
     return {
       workload: params.workload,
       workers: params.workers,
-      cores: getPlatform().cpuCount(),
+      cores: cpuCount(),
       switchIntervalMs: params.switchIntervalMs,
       forceSwitch: params.forceSwitch,
       repeats: params.repeats,

@@ -229,7 +229,7 @@ export function PipelineFlowchart({
         x={b.x + b.w / 2}
         y={b.y + 22}
         textAnchor="middle"
-        fontSize={16}
+        fontSize={18}
         fontWeight={600}
         fill="currentColor"
       >
@@ -239,7 +239,7 @@ export function PipelineFlowchart({
     </g>
   );
   const edgeLabel = (kind: EdgeKind, x: number, y: number, anchor: 'start' | 'middle' | 'end' = 'middle') => (
-    <text x={x} y={y} textAnchor={anchor} fontSize={13} fill="currentColor">
+    <text x={x} y={y} textAnchor={anchor} fontSize={15} fill="currentColor">
       <tspan fillOpacity={0.75}>{EDGE_LABELS[kind]} </tspan>
       <tspan ref={reg(`count-${kind}`)} fontWeight={700} fill={EDGE_COLORS[kind]}>
         0
@@ -305,17 +305,17 @@ export function PipelineFlowchart({
             x={L.main.x + L.main.w / 2}
             y={L.main.y + 50}
             textAnchor="middle"
-            fontSize={13}
+            fontSize={15}
             fill="currentColor"
             fillOpacity={0.8}
           >
-            puts tasks, then None × {workers}
+            puts tasks, None × {workers}
           </text>
           <text
             x={L.main.x + L.main.w / 2}
             y={L.main.y + 72}
             textAnchor="middle"
-            fontSize={13}
+            fontSize={15}
             fill="currentColor"
             fillOpacity={0.8}
           >
@@ -325,7 +325,7 @@ export function PipelineFlowchart({
             x={L.main.x + L.main.w / 2}
             y={L.main.y + 94}
             textAnchor="middle"
-            fontSize={13}
+            fontSize={15}
             fill="currentColor"
             fillOpacity={0.8}
           >
@@ -342,7 +342,7 @@ export function PipelineFlowchart({
           x={L.taskQueue.x + L.taskQueue.w / 2}
           y={L.taskQueue.y + 46}
           textAnchor="middle"
-          fontSize={13}
+          fontSize={15}
           fill="currentColor"
         >
           depth 0
@@ -357,7 +357,7 @@ export function PipelineFlowchart({
           x={L.resultQueue.x + L.resultQueue.w / 2}
           y={L.resultQueue.y + 46}
           textAnchor="middle"
-          fontSize={13}
+          fontSize={15}
           fill="currentColor"
         >
           depth 0
@@ -373,7 +373,7 @@ export function PipelineFlowchart({
             x={L.lock.x + L.lock.w / 2}
             y={L.lock.y + 46}
             textAnchor="middle"
-            fontSize={13}
+            fontSize={15}
             fill="currentColor"
           >
             free
@@ -383,7 +383,7 @@ export function PipelineFlowchart({
             x={L.lock.x + L.lock.w / 2}
             y={L.lock.y + 68}
             textAnchor="middle"
-            fontSize={13}
+            fontSize={15}
             fill="currentColor"
           >
             0 waiting
@@ -401,7 +401,7 @@ export function PipelineFlowchart({
             x={L.shared.x + L.shared.w / 2}
             y={L.shared.y + 50}
             textAnchor="middle"
-            fontSize={13}
+            fontSize={15}
             fill="currentColor"
           >
             tasks counted 0
@@ -411,7 +411,7 @@ export function PipelineFlowchart({
             x={L.shared.x + L.shared.w / 2}
             y={L.shared.y + 74}
             textAnchor="middle"
-            fontSize={13}
+            fontSize={15}
             fill="currentColor"
           >
             sum 0
@@ -435,7 +435,7 @@ export function PipelineFlowchart({
           <text
             x={b.x + 12}
             y={b.y + Math.min(17, b.h / 2 + 1)}
-            fontSize={Math.min(13, b.h * 0.45)}
+            fontSize={Math.min(14, b.h * 0.45)}
             fontWeight={600}
             fill="currentColor"
           >
@@ -449,7 +449,7 @@ export function PipelineFlowchart({
               ref={reg(`worker-counts-${i}`)}
               x={b.x + 12}
               y={b.y + b.h - 8}
-              fontSize={12}
+              fontSize={13}
               fill="currentColor"
               fillOpacity={0.75}
             >

@@ -12,7 +12,7 @@
 import {
   Barrier,
   BrokenBarrierError,
-  getPlatform,
+  cpuCount,
   Lock,
   RawValue,
   RunScope,
@@ -149,7 +149,7 @@ export async function runRace(
     }
 
     const code = { python: pythonProgram(settings), go: goProgram(settings) };
-    return summarize(settings, runs, { cores: getPlatform().cpuCount(), code, startedAt });
+    return summarize(settings, runs, { cores: cpuCount(), code, startedAt });
   } finally {
     await scope.close();
   }

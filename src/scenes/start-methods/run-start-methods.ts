@@ -9,7 +9,7 @@
  * Headless: this is what `window.playground.run('start-methods', …)` calls; the scene's UI passes
  * an observer to draw the live picture.
  */
-import { getPlatform, now, Pool, RawValue, RunScope, type Process } from '../../runtime';
+import { cpuCount, now, Pool, RawValue, RunScope, type Process } from '../../runtime';
 import { startMethodModule, type StartProbeReport, type StartTaskReport } from '../../runtime/tasks/start-method-tasks';
 import { RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
@@ -155,7 +155,7 @@ export async function runStartMethods(params: StartMethodsParams, ctx: RunContex
 
     const startJoinMs = latencyStats(coldSamples.map((s) => s.startJoinMs));
     return {
-      cores: getPlatform().cpuCount(),
+      cores: cpuCount(),
       coldStarts: params.coldStarts,
       poolSize: params.poolSize,
       warmDispatches: params.warmDispatches,
