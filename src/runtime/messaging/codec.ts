@@ -109,6 +109,20 @@ function isDomNode(value: object): boolean {
   return typeof NodeCtor === 'function' && value instanceof NodeCtor;
 }
 
+/**
+ * The kind a runtime primitive declares in its handle ("Lock", "Queue", …). Not the constructor's
+ * name: production builds minify class names, and the message must still say "Lock".
+ */
+function primitiveKind(value: object): string {
+  try {
+    const handle = (value as { toHandle(): { __mp?: unknown } }).toHandle();
+    if (typeof handle.__mp === 'string') return handle.__mp;
+  } catch {
+    // A closed or broken primitive may refuse to make a handle; fall back to its class name.
+  }
+  return describeInstance(value);
+}
+
 function describeInstance(value: object): string {
   const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
   return typeof name === 'string' && name !== '' ? name : 'object';
@@ -125,7 +139,7 @@ function refusal(value: object): string | undefined {
     }
   }
   if (isRuntimePrimitive(value)) {
-    return `${describeInstance(value)} objects should only be shared between processes through inheritance`;
+    return `${primitiveKind(value)} objects should only be shared between processes through inheritance`;
   }
   if (value instanceof Promise) return 'a Promise cannot be pickled';
   if (value instanceof WeakMap || value instanceof WeakSet || value instanceof WeakRef) {
