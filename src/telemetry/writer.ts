@@ -65,11 +65,13 @@ export class TelemetryWriter {
     const t = this.buffer.nowUs();
     const i32 = this.i32;
     i32[this.base + P.BLOCKS]++;
+    // The waiter count and the BLOCKED record first, the state last: a snapshot that sees this
+    // process waiting (it reads the state before the ring and the resources) also sees both.
+    if (resource > 0) Atomics.add(i32, this.buffer.resourceBase(resource) + R.WAITERS, 1);
+    this.record(t, EventKind.BLOCKED, resource, state, 0);
     Atomics.store(i32, this.base + P.WAIT_RESOURCE, resource);
     this.f64[(this.base >> 1) + P.STATE_SINCE_F64] = t;
     Atomics.store(i32, this.base + P.STATE, state);
-    if (resource > 0) Atomics.add(i32, this.buffer.resourceBase(resource) + R.WAITERS, 1);
-    this.record(t, EventKind.BLOCKED, resource, state, 0);
     return t;
   }
 

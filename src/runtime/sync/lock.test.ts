@@ -116,7 +116,7 @@ describe('Lock semantics', () => {
     startAll('holdLockForever', [[other, ready2]]);
     await ready2.waitAsync();
     expect(() => other.acquire()).toThrow(WouldBlockError);
-    const pending = other.acquireAsync(10_000);
+    const pending = other.acquireAsync(60_000);
     await terminateAll();
     await expect(pending).rejects.toThrow(OwnerDiedError);
     expect(other.owner()).toBe(0);

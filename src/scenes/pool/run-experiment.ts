@@ -14,6 +14,7 @@ import type { RunContext } from '../shared/scene-definition';
 import { cpuCount, openExperimentPool, type ExperimentPool } from './pool-driver';
 import { WORKLOAD_INFO, type PoolParams } from './pool-params';
 import type { PoolPoint, PoolResult, TimeBreakdown } from './pool-result';
+import { whenStopped } from './when-stopped';
 import { answersAgree, splitRange, type Range } from './workloads';
 
 /** What the UI watches while a run goes on. */
@@ -55,11 +56,12 @@ export async function runPoolExperiment(
   const checkStop = () => {
     if (signal.aborted) throw new RunAbortedError();
   };
+  // A pool terminated while starting may never settle `ready`: wait for the stop as well.
+  const stopped = whenStopped(signal);
   const openPool = async (n: number) => {
     checkStop();
     const pool = scope.track(openExperimentPool(n, params.workload));
-    await pool.ready;
-    checkStop();
+    await Promise.race([pool.ready, stopped]);
     return pool;
   };
   // Awaited: a dying pool's workers must not share the cores with the next measurement.

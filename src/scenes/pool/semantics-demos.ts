@@ -5,6 +5,7 @@
  */
 import { Lock, Pool, RawValue, RunScope, type PoolOptions } from '../../runtime';
 import type { DemoId } from './demo-listings';
+import { whenStopped } from './when-stopped';
 
 export interface DemoLine {
   text: string;
@@ -30,7 +31,7 @@ async function withPool(
   const scope = new RunScope(signal);
   try {
     const pool = scope.track(new Pool(processes, options));
-    await pool.ready;
+    await Promise.race([pool.ready, whenStopped(signal)]);
     await body(pool);
   } finally {
     await scope.close();
