@@ -154,6 +154,12 @@ export async function measureApp(page, url, plan, log) {
     log('app: window.playground.bench() is missing: micro-benchmarks skipped');
   }
 
+  if (info.hasProbes) {
+    // Context for the sweeps: what two plain workers get right now (another program on a core shows here).
+    await attempt('plainSpeedup', 'app: plain two-worker speedup (machine check)…', () =>
+      probe(page, 'plainTwoWorkerSpeedup', { size: 200_000_000, repeats: 5 }, 60_000),
+    );
+  }
   app.speedup = {};
   const sweep = { workload: 'sum-squares', poolSizes: plan.poolSizes, tasks: 0, chunksize: 0 };
   const runs = [

@@ -122,6 +122,12 @@ export function tableRows(results) {
     start?.spawn ? `${ratio(start.spawn / app.processStart?.medianMs)} faster than spawn` : '',
   ]);
   rows.push(['task dispatch, warm pool (round trip)', ms(app.warmDispatch?.medianMs), '—', '']);
+  rows.push([
+    'plain workers, no runtime: 2-way speedup (machine check)',
+    times(app.plainSpeedup?.speedup),
+    '—',
+    app.plainSpeedup && app.plainSpeedup.speedup < 1.8 ? 'two free cores were not available' : '',
+  ]);
   for (const [size, warmKey, coldKey] of [
     [plan.tutorialSize, 'tutorialWarm', 'tutorialCold'],
     [plan.largeSize, 'largeWarm', 'largeCold'],
@@ -197,11 +203,14 @@ export function formatConsole(results) {
     .join('\n');
 }
 
-/** A busy machine measures the other work too: say so next to the figures. */
+/**
+ * A busy machine measures the other work too: say so next to the figures. Only the load before
+ * the bench counts: the load after includes the bench's own workers and Python processes.
+ */
 function loadWarning(results) {
   const load = results.machine.loadAverage;
-  if (!load || Math.max(load.before, load.after) <= results.machine.cores) return null;
-  return `\nWarning: the load average was ${load.before.toFixed(1)} → ${load.after.toFixed(1)} on ${results.machine.cores} cores: other work shared the cores, so these figures understate what the machine can do.`;
+  if (!load || load.before <= results.machine.cores / 2) return null;
+  return `\nWarning: the load average was ${load.before.toFixed(1)} on ${results.machine.cores} cores before the bench started: other work shared the cores, so these figures understate what the machine can do.`;
 }
 
 export function formatMarkdown(results) {

@@ -7,6 +7,7 @@
 import { Barrier, Lock, Queue, RawArray, RawValue, RunScope } from '../../runtime';
 import { median } from '../../charts/speedup-math';
 import { measureWarmDispatch } from './pool-driver';
+import { plainTwoWorkerSpeedup } from './plain-speedup-probe';
 import { postMessageThroughput } from './post-message-probe';
 
 interface IncrementStats {
@@ -113,6 +114,7 @@ async function queueThroughput({
 }
 
 export const benchProbes = {
+  plainTwoWorkerSpeedup,
   processStart,
   warmDispatch: ({ count = 2000 }: { count?: number } = {}) => measureWarmDispatch(count),
   lockedIncrements: ({ workers = 2, perWorker = 5_000_000 }: { workers?: number; perWorker?: number } = {}) =>

@@ -21,3 +21,6 @@ scope.addEventListener('message', (event) => {
   received += 1;
   if (received === expected) scope.postMessage(received);
 });
+
+// A module, not a script: its names stay its own.
+export {};

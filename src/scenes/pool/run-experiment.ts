@@ -147,7 +147,9 @@ export async function runPoolExperiment(
           // Started and warmed up before the clock starts: the timed call meets ready workers.
           pool = await openPool(plan.poolSize);
           announce('warm-up', pool, plan, r + 1);
-          await pool.run(splitRange(Math.min(params.size, WARM_UP_SIZE), plan.ranges.length), plan.chunksize);
+          // As much warm-up per worker as the serial worker had, so the JIT is on equal terms.
+          const warmUp = splitRange(Math.min(params.size, WARM_UP_SIZE * plan.poolSize), plan.ranges.length);
+          for (let i = 0; i < WARM_UP_CALLS; i++) await pool.run(warmUp, plan.chunksize);
           progress();
           t0 = performance.now();
         } else {
