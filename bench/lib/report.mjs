@@ -234,5 +234,10 @@ export function formatMarkdown(results) {
     ...goals,
     loadWarning(results) ?? '',
     '',
+    'Run it yourself with `npm run bench`: it builds the app, serves it with the isolation headers, drives',
+    'headless Chromium (`CHROMIUM_PATH`, else /usr/bin/chromium) and, when `python3` is installed, runs',
+    '`bench/python/*.py` with CPython multiprocessing in the same run; about two minutes. It writes',
+    '`bench/results.json` (every figure) and this table (`bench/README-table.md`).',
+    '',
   ].join('\n');
 }

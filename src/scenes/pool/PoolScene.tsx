@@ -3,7 +3,7 @@
  * chart, the overhead split and the table; compare with earlier runs, CPython and Go; then try
  * Pool's semantics in the demos below.
  */
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useMemo, useRef, useState } from 'react';
 import { WorkerChunkLanes } from '../../charts/worker-chunk-lanes';
 import { CodePanel } from '../shared/CodePanel';
 import { ParamControls } from '../shared/ParamControls';
@@ -48,7 +48,9 @@ export default function PoolScene({ params, setParams }: SceneProps<typeof poolP
         onCall: (call) => {
           callRef.current = call;
         },
-        onPartial: setPartial,
+        // A transition: React renders the new chart in slices, so the page keeps its frames
+        // while every core is busy with workers.
+        onPartial: (next) => startTransition(() => setPartial(next)),
       }),
     [],
   );

@@ -40,6 +40,8 @@ export interface ExperimentCall {
 /** Warm-up calls long enough for the JIT to optimise the kernel, short enough not to matter. */
 const WARM_UP_SIZE = 2_000_000;
 const WARM_UP_CALLS = 3;
+/** Quiet time after a pool is terminated, before anything else is timed. */
+const SETTLE_MS = 50;
 
 export async function runPoolExperiment(
   params: PoolParams,
@@ -64,8 +66,12 @@ export async function runPoolExperiment(
     await Promise.race([pool.ready, stopped]);
     return pool;
   };
-  // Awaited: a dying pool's workers must not share the cores with the next measurement.
-  const close = (pool: ExperimentPool) => pool.terminate();
+  // A terminated worker's thread and heap are torn down in the background for a little while
+  // after it is gone: a pause keeps that off the cores during the next measurement.
+  const close = async (pool: ExperimentPool) => {
+    await pool.terminate();
+    await Promise.race([new Promise((resolve) => setTimeout(resolve, SETTLE_MS)), stopped]);
+  };
 
   const plans: PoolPlan[] = params.poolSizes.map((n) => {
     const ranges = splitRange(params.size, params.tasks === 0 ? n : params.tasks);
