@@ -7,6 +7,7 @@ import { deadlockScene } from './deadlock/definition';
 import { gilScene } from './gil/definition';
 import { pipeScene } from './pipe/definition';
 import { pipelineScene } from './pipeline/definition';
+import { poolScene } from './pool/definition';
 import { lifecycleScene } from './lifecycle/definition';
 import { managerScene } from './manager/definition';
 import { queueScene } from './queue/definition';
@@ -17,6 +18,7 @@ import { startMethodsScene } from './start-methods/definition';
 // In teaching order: the race first (the headline), then pools, message passing, lifecycle, failure, theory.
 export const scenes: readonly AnyScene[] = [
   raceScene,
+  poolScene,
   queueScene,
   pipelineScene,
   pipeScene,
