@@ -7,6 +7,7 @@ import { liveWorkerCount } from '../runtime/process/process-table';
 import { findScene, scenes } from '../scenes/registry';
 import { ParamError, validateParams, type ParamSchema, type ParamValues } from '../scenes/shared/params';
 import { startRun, stopRun } from '../scenes/shared/run-controller';
+import type { BenchProbes } from '../scenes/pool/bench-probes';
 import { readIsolation } from './isolation';
 
 export interface PlaygroundApi {
@@ -20,6 +21,11 @@ export interface PlaygroundApi {
   readonly isolated: boolean;
   /** How many workers (processes) are alive right now: 0 after every run ends or stops. */
   liveWorkers(): number;
+  /**
+   * Micro-benchmarks that need a direct runtime handle (process start, warm dispatch, locked
+   * increments, queue throughput, postMessage): `npm run bench` uses them. Loaded on first call.
+   */
+  bench(): Promise<BenchProbes>;
 }
 
 declare global {
@@ -66,6 +72,8 @@ export const playground: PlaygroundApi = {
   },
 
   liveWorkers: liveWorkerCount,
+
+  bench: () => import('../scenes/pool/bench-probes').then((module) => module.benchProbes),
 };
 
 export function installPlaygroundApi(): void {

@@ -203,3 +203,15 @@ describe('Pool lifecycle', () => {
     await pool.terminate();
   });
 });
+
+describe('Pool.terminate before start-up completes', () => {
+  it('rejects `ready` instead of leaving it pending', async () => {
+    const pool = new Pool(1);
+    const outcome = pool.ready.then(
+      () => 'ready',
+      (error: Error) => error.name,
+    );
+    await pool.terminate();
+    expect(await outcome).toBe('BrokenProcessPool');
+  });
+});

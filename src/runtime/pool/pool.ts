@@ -252,7 +252,10 @@ export class Pool {
   terminate(): Promise<void> {
     if (this.terminating) return this.terminating;
     this.state = 'terminated';
-    this.failAll(new BrokenProcessPool(`${this.name} was terminated`));
+    const terminated = new BrokenProcessPool(`${this.name} was terminated`);
+    // Anyone still awaiting start-up learns it will never come (a no-op if it already did).
+    this.rejectReady(terminated);
+    this.failAll(terminated);
     for (const lane of this.lanes) if (lane.process.state === 'running') lane.process.terminate();
     this.terminating = Promise.all(
       this.lanes.map((l) => (l.process.state === 'created' ? undefined : l.process.threadEnded)),

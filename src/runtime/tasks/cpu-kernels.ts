@@ -50,15 +50,17 @@ export function sumSquares(ctx: TaskContext, start: number, end: number): string
   for (let from = start; from < end; from += SLICE) {
     ctx.checkStop();
     const to = Math.min(end, from + SLICE);
-    let i = from;
-    for (; i < to && i < TWO_26; i++) {
+    // Each loop has its own counter: one variable shared by both loops kept V8 from optimising
+    // the first (about 3× slower in Node 20).
+    const split = Math.min(to, Math.max(from, TWO_26));
+    for (let i = from; i < split; i++) {
       lo += i * i;
       if (lo >= TWO_52) {
         lo -= TWO_52;
         carries++;
       }
     }
-    for (; i < to; i++) {
+    for (let i = split; i < to; i++) {
       const h = Math.floor(i / 65536);
       const l = i - h * 65536;
       h2.add(h * h);
