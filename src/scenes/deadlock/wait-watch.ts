@@ -228,7 +228,10 @@ export class WaitWatch {
 
   private checkAllBlocked(procs: Map<number, ProcessSnapshot>, waitSinceUs: (pid: number) => number | null, nowUs: number): void {
     if (this.detection) return;
-    const live = this.cast.processes.filter((p) => procs.has(p.pid) && procs.get(p.pid)!.state !== 'exited').map((p) => p.pid);
+    // A process not (or no longer) visible in telemetry may still be starting, or its slot was
+    // briefly overwritten by a terminated worker of an earlier run: nothing can be concluded.
+    if (this.cast.processes.some((p) => !procs.has(p.pid))) return;
+    const live = this.cast.processes.filter((p) => procs.get(p.pid)!.state !== 'exited').map((p) => p.pid);
     if (live.length === 0) return;
     const parentBlocked = waitSinceUs(PARENT_PID) !== null;
     if (!parentBlocked) return; // the parent can still act: it may be about to help
