@@ -1,4 +1,5 @@
-import { downloadBlob, svgToPng, toCsv, type CsvRow } from './export';
+import { svgToPngBlob } from '../../charts/svg-to-png';
+import { downloadBlob, toCsv, type CsvRow } from './export';
 
 /**
  * Export the result of a run. JSON is exactly what `window.playground.run` resolves with; CSV is
@@ -24,7 +25,7 @@ export function ExportButtons({
     const blob =
       node instanceof HTMLCanvasElement
         ? await new Promise<Blob | null>((resolve) => node.toBlob(resolve, 'image/png'))
-        : await svgToPng(node);
+        : await svgToPngBlob(node);
     if (blob) downloadBlob(blob, `${basename}.png`);
   };
   return (
