@@ -306,11 +306,13 @@ export async function runQueue(
       for (const c of alive) {
         if (c.process.exitCode !== null) continue;
         const slot = snapshot.processes.find((s) => s.slot === c.process.slot && s.pid === c.process.pid);
-        // With telemetry off there is no sleep state to read: the phase alone, seen for longer, decides.
         const inGet = stats[c.line * STAT_WORDS + S.PHASE] === Phase.GETTING;
-        const asleepInGet = snapshot.enabled ? inGet && slot?.state === 'waiting-queue-get' : inGet;
-        const confirmMs = snapshot.enabled ? HANG_CONFIRM_MS : 4 * HANG_CONFIRM_MS;
-        if (!asleepInGet) {
+        // Telemetry seeing the consumer asleep in get() confirms the hang soon. Without that
+        // (telemetry off, or its slot not readable at this instant) the phase alone decides,
+        // seen for longer: the queue is empty and every sentinel is out, so nothing can wake it.
+        const seenAsleep = snapshot.enabled && slot?.state === 'waiting-queue-get';
+        const confirmMs = seenAsleep ? HANG_CONFIRM_MS : 4 * HANG_CONFIRM_MS;
+        if (!inGet) {
           suspectSince.delete(c);
           continue;
         }
