@@ -9,6 +9,9 @@ interface QueueRun {
   msgsPerSec: number;
   maxDepth: number;
   blockedMs: { producers: number; consumers: number };
+  produceUs: number;
+  consumeUs: number;
+  workAuto: { produceUs: boolean; consumeUs: boolean };
   sentinels: { needed: number; sent: number };
   hang: { consumer: string; pid: number; reason: string } | null;
   processes: {
@@ -50,6 +53,83 @@ test('4 producers × 4 consumers lose and duplicate nothing', async ({ page }) =
   expect(consumers.reduce((s, p) => s + p.items, 0)).toBe(200_000);
   expect(consumers.every((p) => p.gotSentinel && p.exitCode === 0)).toBe(true);
   expect(await liveWorkers(page)).toBe(0);
+  watch.expectNoErrors();
+});
+
+test('a million items with no work given: auto means none, and the run takes seconds', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openRoute(page);
+  const t0 = Date.now();
+  const outcome = await runScene(page, 'queue', { producers: 4, consumers: 4, items: 1_000_000, maxsize: 0 });
+  const wallMs = Date.now() - t0;
+  expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
+  if (!outcome.ok) return;
+  const r = outcome.result as unknown as QueueRun;
+  expect(r.produced).toBe(1_000_000);
+  expect(r.consumed).toBe(1_000_000);
+  expect(r.lost).toBe(0);
+  expect(r.duplicated).toBe(0);
+  expect(r.hang).toBeNull();
+  expect(r.msgsPerSec).toBeGreaterThan(0);
+  expect(r.maxDepth).toBeGreaterThan(0);
+  expect(r.blockedMs.producers).toBeGreaterThanOrEqual(0);
+  expect(r.blockedMs.consumers).toBeGreaterThanOrEqual(0);
+  // "auto" said: far too many items to watch at 1,000 / 2,500 µs each (~10 minutes), so no work.
+  expect({ produceUs: r.produceUs, consumeUs: r.consumeUs, workAuto: r.workAuto }).toEqual({
+    produceUs: 0,
+    consumeUs: 0,
+    workAuto: { produceUs: true, consumeUs: true },
+  });
+  // Seconds, not the ten minutes the watchable work would take.
+  expect(wallMs).toBeLessThan(45_000);
+  expect(await liveWorkers(page)).toBe(0);
+  watch.expectNoErrors();
+});
+
+test('work per item on auto: the link, the controls and the result agree', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openRoute(page, 'queue?produceUs=auto&consumeUs=fast&items=200');
+  // The bad value is corrected to auto, visibly, and the link rewritten to what is shown (auto is
+  // the default, so it drops out).
+  await expect(page.getByTestId('param-messages')).toContainText(
+    'consumeUs="fast" is not valid: consumeUs must be "auto" or an integer from 0 to 100000; using "auto".',
+  );
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/queue?items=200');
+  const produceAuto = page.getByRole('checkbox', { name: 'Production work per item (µs): auto' });
+  const consumeAuto = page.getByRole('checkbox', { name: 'Consumption work per item (µs): auto' });
+  await expect(produceAuto).toBeChecked();
+  await expect(consumeAuto).toBeChecked();
+  // 200 items is a run to watch: auto stands for 1,000 / 2,500 µs, shown in the locked inputs.
+  const produceInput = page.getByLabel('Production work per item (µs)', { exact: true });
+  await expect(produceInput).toBeDisabled();
+  await expect(produceInput).toHaveValue('1000');
+  await expect(page.getByTestId('param-auto-consumeUs')).toHaveText('Auto uses 2,500 here.');
+  await expect(page.getByTestId('code-python')).toContainText('PRODUCE_S, CONSUME_S = 0.001, 0.0025');
+
+  // Many items: auto becomes 0, in the controls and in the programs, before any run.
+  const items = page.getByLabel('Items', { exact: true });
+  await items.fill('1000000');
+  await items.press('Enter');
+  await expect(page.getByTestId('param-auto-consumeUs')).toHaveText('Auto uses 0 here.');
+  await expect(page.getByTestId('code-python')).toContainText('PRODUCE_S, CONSUME_S = 0, 0');
+
+  // Back to a small run; untick auto on the producers and give a number: it wins.
+  await items.fill('200');
+  await items.press('Enter');
+  await produceAuto.uncheck();
+  await expect(produceInput).toBeEnabled();
+  await expect(produceInput).toHaveValue('1000');
+  await produceInput.fill('300');
+  await produceInput.press('Enter');
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/queue?items=200&produceUs=300');
+
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('result-consumed')).toHaveText('200');
+  await expect(page.getByTestId('result-work')).toHaveText(
+    'work per item: 300 µs to produce, 2,500 µs (auto) to consume',
+  );
+  await expect.poll(() => liveWorkers(page)).toBe(0);
   watch.expectNoErrors();
 });
 
@@ -108,6 +188,8 @@ test('bad parameters are rejected with the parameter named', async ({ page }) =>
     [{ items: 1e12 }, /items must be an integer/],
     [{ items: 'abc' }, /items must be an integer/],
     [{ maxsize: -1 }, /maxsize must be an integer from 0 to 100000/],
+    [{ produceUs: 'fast' }, /produceUs must be "auto" or an integer from 0 to 100000 \(got "fast"\)/],
+    [{ consumeUs: 100_001 }, /consumeUs must be "auto" or an integer from 0 to 100000 \(got 100001\)/],
     [{ pattern: 'busy-wait' }, /pattern must be one of/],
     [{ rendezvous: true, pattern: 'joinable' }, /rendezvous must be false when pattern is "joinable"/],
     [{ forgetSentinel: true, pattern: 'empty-poll' }, /forgetSentinel must be false/],

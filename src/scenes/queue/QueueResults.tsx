@@ -1,4 +1,5 @@
 /** The queue run's numbers: the headline counts, the hang (if any), and one row per process. */
+import { describeWork } from './queue-params';
 import type { QueueResult } from './queue-result';
 
 const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: digits });
@@ -96,8 +97,13 @@ export function QueueResults({ result }: { result: QueueResult }) {
       )}
 
       <p className="text-sm text-slate-600 dark:text-slate-300">
-        {fmt(r.elapsedMs, 1)} ms in all · sentinels sent {r.sentinels.sent} of {r.sentinels.needed} needed ·
-        queue ring {fmt(r.ringBytes / 1024)} KiB
+        {fmt(r.elapsedMs, 1)} ms in all ·{' '}
+        <span data-testid="result-work">
+          work per item: {describeWork(r.produceUs, r.workAuto.produceUs)} to produce,{' '}
+          {describeWork(r.consumeUs, r.workAuto.consumeUs)} to consume
+        </span>{' '}
+        · sentinels sent {r.sentinels.sent} of {r.sentinels.needed} needed · queue ring{' '}
+        {fmt(r.ringBytes / 1024)} KiB
         {r.maxsize === 0
           ? ' (an "unbounded" queue is bounded by its shared ring here: a put waits when the ring is full)'
           : ''}

@@ -16,7 +16,13 @@ import type { RunContext, SceneProps } from '../shared/scene-definition';
 import { useSceneRun } from '../shared/use-scene-run';
 import { queueListings } from './queue-code';
 import { QueueLesson } from './QueueLesson';
-import { PATTERN_INFO, queueParams, reconcileQueueParams, type QueueParams } from './queue-params';
+import {
+  PATTERN_INFO,
+  queueParams,
+  reconcileQueueParams,
+  resolveQueueWork,
+  type QueueParams,
+} from './queue-params';
 import { queueCsvRows, type QueueResult } from './queue-result';
 import { QueueResults } from './QueueResults';
 import { runQueue, type QueueLiveView, type QueueNote } from './run-queue';
@@ -105,6 +111,7 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
   }, [run.status, params.producers, params.consumers, drawIdle]);
 
   const listings = useMemo(() => queueListings(params), [params]);
+  const work = useMemo(() => resolveQueueWork(params), [params]);
   const result = run.result;
   const running = run.status === 'running';
   const depthPoints = result && !running ? result.depthSeries : s.depth;
@@ -136,7 +143,13 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
               ))}
             </div>
           </div>
-          <ParamControls schema={queueParams} values={params} onChange={update} disabled={running} />
+          <ParamControls
+            schema={queueParams}
+            values={params}
+            onChange={update}
+            disabled={running}
+            autoValues={{ produceUs: work.produceUs, consumeUs: work.consumeUs }}
+          />
           {comboMessage && (
             <p role="status" className="text-xs text-amber-700 dark:text-amber-300">
               {comboMessage}

@@ -1,13 +1,24 @@
 /**
  * The queue scene's programs, generated from its settings: Python (runnable as is with python3),
- * the Go equivalent, and the same run written against this playground's runtime.
+ * the Go equivalent, and the same run written against this playground's runtime. Work per item
+ * left on "auto" appears as the number the run uses (resolveQueueWork).
  */
 import type { CodeListing } from '../shared/CodePanel';
-import type { QueueParams } from './queue-params';
+import { resolveQueueWork, type QueueParams } from './queue-params';
 
 const n = (x: number) => x.toLocaleString('en-US').replace(/,/g, '_');
 
+/** Why the work per item has the value it has, when "auto" chose it ('' when the user did). */
+function autoRemark(p: QueueParams, separator: string): string {
+  const work = resolveQueueWork(p);
+  const sides = [work.auto.produceUs && 'produce', work.auto.consumeUs && 'consume'].filter(Boolean);
+  if (sides.length === 0) return '';
+  const raw = (work.auto.produceUs ? work.produceUs : work.consumeUs) === 0;
+  return `${separator}${sides.join(' and ')} on auto: ${raw ? 'too many items to watch, so 0 (raw queue throughput)' : 'a run small enough to watch'}`;
+}
+
 export function pythonQueueProgram(p: QueueParams): string {
+  const { produceUs, consumeUs } = resolveQueueWork(p);
   const maxsize = p.rendezvous ? 1 : p.maxsize;
   const joinable = p.pattern === 'joinable';
   const poll = p.pattern === 'empty-poll';
@@ -24,7 +35,7 @@ export function pythonQueueProgram(p: QueueParams): string {
     p.rendezvous
       ? 'MAXSIZE = 1  # Python has no capacity-zero Queue: maxsize=1 is the closest to a Go unbuffered channel'
       : `MAXSIZE = ${n(maxsize)}  # 0 = unbounded`,
-    `PRODUCE_S, CONSUME_S = ${p.produceUs / 1e6}, ${p.consumeUs / 1e6}  # CPU work per item`,
+    `PRODUCE_S, CONSUME_S = ${produceUs / 1e6}, ${consumeUs / 1e6}  # CPU work per item${autoRemark(p, '; ')}`,
     `PAYLOAD = ${payload}`,
     '',
     '',
@@ -137,6 +148,7 @@ export function pythonQueueProgram(p: QueueParams): string {
 }
 
 export function goQueueProgram(p: QueueParams): string {
+  const { produceUs, consumeUs } = resolveQueueWork(p);
   const buffer = p.rendezvous ? '0' : p.maxsize === 0 ? 'items' : String(p.maxsize);
   const bufferNote = p.rendezvous
     ? '// unbuffered: a send waits for a receiver (a rendezvous)'
@@ -179,7 +191,7 @@ export function goQueueProgram(p: QueueParams): string {
     '',
     `const producers, consumers, items = ${p.producers}, ${p.consumers}, ${p.items}`,
     '',
-    `var produceWork, consumeWork = ${p.produceUs} * time.Microsecond, ${p.consumeUs} * time.Microsecond`,
+    `var produceWork, consumeWork = ${produceUs} * time.Microsecond, ${consumeUs} * time.Microsecond${autoRemark(p, ' // ')}`,
     '',
     'func busy(d time.Duration) {',
     '\tfor end := time.Now().Add(d); time.Now().Before(end); {',
@@ -255,6 +267,7 @@ export function goQueueProgram(p: QueueParams): string {
 }
 
 export function jsQueueProgram(p: QueueParams): string {
+  const { produceUs, consumeUs } = resolveQueueWork(p);
   const joinable = p.pattern === 'joinable';
   const poll = p.pattern === 'empty-poll';
   const make = p.rendezvous
@@ -264,7 +277,7 @@ export function jsQueueProgram(p: QueueParams): string {
     '// Tasks run inside worker processes (registered in src/runtime/tasks/): they may block.',
     'function producer(ctx, q, first, count) {',
     '  for (let i = first; i < first + count; i++) {',
-    `    busy(ctx, ${p.produceUs}); // µs of work`,
+    `    busy(ctx, ${produceUs}); // µs of work${autoRemark(p, '; ')}`,
     '    q.put(i); // blocks while the queue is full',
     '  }',
     '}',
@@ -276,7 +289,7 @@ export function jsQueueProgram(p: QueueParams): string {
           '  while (!q.empty()) {',
           '    let i;',
           '    try { i = q.getNowait(); } catch (e) { if (e.name === "Empty") continue; throw e; }',
-          `    busy(ctx, ${p.consumeUs});`,
+          `    busy(ctx, ${consumeUs});`,
           '    Atomics.add(seen.typed, i, 1);',
           '  }',
           '}',
@@ -286,7 +299,7 @@ export function jsQueueProgram(p: QueueParams): string {
           '  for (;;) {',
           '    const i = q.get(); // blocks while the queue is empty',
           `    if (i === null) {${joinable ? ' q.taskDone();' : ''} break; } // the sentinel`,
-          `    busy(ctx, ${p.consumeUs});`,
+          `    busy(ctx, ${consumeUs});`,
           '    Atomics.add(seen.typed, i, 1);',
           ...(joinable ? ['    q.taskDone();'] : []),
           '  }',

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { defaults, ParamError, validateParams } from '../shared/params';
+import { defaults, ParamError, parseUrlParams, validateParams } from '../shared/params';
 import { queueListings, goQueueProgram, pythonQueueProgram } from './queue-code';
 import { nextScale } from './queue-flow';
 import {
   checkQueueParams,
+  describeWork,
   producerShare,
   queueParams,
   reconcileQueueParams,
+  resolveQueueWork,
   sentinelsToSend,
   type QueueParams,
 } from './queue-params';
@@ -57,12 +59,90 @@ describe('queue parameters', () => {
     ).toMatchObject({ producers: 4, items: 1_000_000 });
   });
 
+  it('takes "auto" or a number for the work per item, from a program and from a link', () => {
+    expect(validateParams(queueParams, {})).toMatchObject({ produceUs: 'auto', consumeUs: 'auto' });
+    expect(validateParams(queueParams, { produceUs: 0, consumeUs: 'auto' })).toMatchObject({
+      produceUs: 0,
+      consumeUs: 'auto',
+    });
+    expect(() => validateParams(queueParams, { produceUs: 'fast' })).toThrow(
+      'produceUs must be "auto" or an integer from 0 to 100000 (got "fast")',
+    );
+    expect(() => validateParams(queueParams, { consumeUs: -1 })).toThrow(
+      'consumeUs must be "auto" or an integer from 0 to 100000 (got -1)',
+    );
+    const { values, messages } = parseUrlParams(
+      queueParams,
+      new URLSearchParams('produceUs=auto&consumeUs=x'),
+    );
+    expect(values).toMatchObject({ produceUs: 'auto', consumeUs: 'auto' });
+    expect(messages).toEqual([
+      'consumeUs="x" is not valid: consumeUs must be "auto" or an integer from 0 to 100000; using "auto".',
+    ]);
+  });
+
   it('sizes the ring for the items it must hold', () => {
     expect(ringBytesFor({ items: 10, maxsize: 0, rendezvous: false, payloadBytes: 0 })).toBe(1 << 20);
     expect(ringBytesFor({ items: 2_000_000, maxsize: 0, rendezvous: false, payloadBytes: 0 })).toBe(1 << 26);
     expect(
       ringBytesFor({ items: 10, maxsize: 100, rendezvous: false, payloadBytes: 65_536 }),
     ).toBeGreaterThanOrEqual(100 * 65_536);
+  });
+});
+
+describe('work per item: "auto"', () => {
+  const work = (patch: Partial<QueueParams>) => resolveQueueWork({ ...base, ...patch });
+
+  it('is the watchable 1,000 / 2,500 µs for the default run', () => {
+    expect(work({})).toEqual({
+      produceUs: 1_000,
+      consumeUs: 2_500,
+      auto: { produceUs: true, consumeUs: true },
+      watchBusyMs: { producers: 300, consumers: 750 },
+    });
+  });
+
+  it('is 0 (raw throughput) when a process would be busy for more than 10 s', () => {
+    // 1,000,000 items over 4 consumers at 2.5 ms: 625 s each. Raw instead.
+    expect(work({ producers: 4, consumers: 4, items: 1_000_000, maxsize: 0 })).toMatchObject({
+      produceUs: 0,
+      consumeUs: 0,
+      auto: { produceUs: true, consumeUs: true },
+      watchBusyMs: { producers: 250_000, consumers: 625_000 },
+    });
+  });
+
+  it('draws the line at 10 s of busy time for one process, on either side', () => {
+    // One consumer: 4,000 items × 2.5 ms = 10 s (watchable); one more item tips it over.
+    expect(work({ producers: 1, consumers: 1, items: 4_000 }).consumeUs).toBe(2_500);
+    expect(work({ producers: 1, consumers: 1, items: 4_001 })).toMatchObject({ produceUs: 0, consumeUs: 0 });
+    // Uneven shares count the biggest: 16,001 items over 4 consumers is 4,001 for one of them.
+    expect(work({ producers: 4, consumers: 4, items: 16_000 }).consumeUs).toBe(2_500);
+    expect(work({ producers: 4, consumers: 4, items: 16_001 }).consumeUs).toBe(0);
+    // Ten producers at 1 ms would fit; the consumers decide.
+    expect(work({ producers: 10, consumers: 1, items: 5_000 })).toMatchObject({ produceUs: 0, consumeUs: 0 });
+  });
+
+  it('never overrides a number the user gave, and weighs it in the decision', () => {
+    expect(work({ produceUs: 50 })).toMatchObject({
+      produceUs: 50,
+      consumeUs: 2_500,
+      auto: { produceUs: false, consumeUs: true },
+    });
+    expect(work({ items: 1_000_000, consumeUs: 50 })).toMatchObject({
+      produceUs: 0,
+      consumeUs: 50,
+      auto: { produceUs: true, consumeUs: false },
+    });
+    expect(work({ produceUs: 0, consumeUs: 0 }).auto).toEqual({ produceUs: false, consumeUs: false });
+    // 300 items per producer at 100 ms is 30 s: not a run to watch, so the auto side runs raw.
+    expect(work({ produceUs: 100_000 })).toMatchObject({ produceUs: 100_000, consumeUs: 0 });
+  });
+
+  it('says in words what was used', () => {
+    expect(describeWork(1_000, true)).toBe('1,000 µs (auto)');
+    expect(describeWork(0, true)).toBe('0 µs (auto: raw throughput)');
+    expect(describeWork(50, false)).toBe('50 µs');
   });
 });
 
@@ -136,6 +216,27 @@ describe('the programs', () => {
     expect(goQueueProgram({ ...base, rendezvous: true })).toContain('q := make(chan int, 0)');
     expect(goQueueProgram(base)).toContain('close(q)');
     expect(goQueueProgram(base)).toContain('case <-time.After(2 * time.Second):');
+  });
+
+  it('the programs carry the work the run uses, and say when auto chose it', () => {
+    const watched = queueListings(base).map((l) => l.code);
+    expect(watched[0]).toContain(
+      'PRODUCE_S, CONSUME_S = 0.001, 0.0025  # CPU work per item; produce and consume on auto: a run small enough to watch',
+    );
+    expect(watched[1]).toContain(
+      'var produceWork, consumeWork = 1000 * time.Microsecond, 2500 * time.Microsecond',
+    );
+    expect(watched[2]).toContain('busy(ctx, 2500);');
+    const raw = queueListings({ ...base, producers: 4, consumers: 4, items: 1_000_000, maxsize: 0 }).map(
+      (l) => l.code,
+    );
+    expect(raw[0]).toContain(
+      'PRODUCE_S, CONSUME_S = 0, 0  # CPU work per item; produce and consume on auto: too many',
+    );
+    expect(raw[1]).toContain('var produceWork, consumeWork = 0 * time.Microsecond, 0 * time.Microsecond');
+    expect(raw[2]).toContain('busy(ctx, 0); // µs of work; produce and consume on auto');
+    const given = pythonQueueProgram({ ...base, produceUs: 200, consumeUs: 300 });
+    expect(given).toContain('PRODUCE_S, CONSUME_S = 0.0002, 0.0003  # CPU work per item\n');
   });
 
   it('offers Python, Go and JavaScript', () => {

@@ -71,16 +71,18 @@ export const queueParams = {
     label: 'Production work per item (µs)',
     min: 0,
     max: 100_000,
-    default: 1_000,
-    help: 'CPU time a producer spends making each item.',
+    default: 'auto',
+    auto: true,
+    help: 'CPU time a producer spends making each item. Auto: 1,000 when the run is small enough to watch, else 0.',
   },
   consumeUs: {
     kind: 'int',
     label: 'Consumption work per item (µs)',
     min: 0,
     max: 100_000,
-    default: 2_500,
-    help: 'CPU time a consumer spends on each item.',
+    default: 'auto',
+    auto: true,
+    help: 'CPU time a consumer spends on each item. Auto: 2,500 when the run is small enough to watch, else 0.',
   },
   payloadBytes: {
     kind: 'int',
@@ -106,6 +108,62 @@ export const queueParams = {
 } as const;
 
 export type QueueParams = ParamValues<typeof queueParams>;
+
+/** Work per item when the run is small enough to watch: consumers slower than producers, so the queue fills. */
+export const WATCHABLE_WORK_US = { produceUs: 1_000, consumeUs: 2_500 } as const;
+/** A run is watchable when every process would be busy for at most this long. */
+export const WATCHABLE_BUSY_MS = 10_000;
+
+/** The work per item a run uses, with "auto" decided. */
+export interface QueueWork {
+  produceUs: number;
+  consumeUs: number;
+  /** Which of the two were "auto" (and so decided here rather than given). */
+  auto: { produceUs: boolean; consumeUs: boolean };
+  /**
+   * Busy time of one producer and of one consumer (items per process × work per item) at the
+   * watchable work for the "auto" sides and the given work for the others: what decided "auto".
+   */
+  watchBusyMs: { producers: number; consumers: number };
+}
+
+/**
+ * The one place "auto" becomes a number. The rule: take the watchable work (1,000 µs per item
+ * produced, 2,500 µs per item consumed) for each side left on auto, and the given number for the
+ * other. If one producer (ceil(items / producers) items) and one consumer (ceil(items / consumers)
+ * items) would then each be busy for at most WATCHABLE_BUSY_MS (10 s), the run is small enough to
+ * watch and auto means the watchable work; otherwise auto means 0, raw queue throughput (the
+ * default 600 items watch; 1,000,000 items through 4 × 4 would take ~10 minutes and run raw). The
+ * decision is made once for both sides, so a watchable run keeps its slow consumers. It depends
+ * on the parameters only (not on this machine's cores), so a link means the same run everywhere.
+ * An explicit number always wins.
+ */
+export function resolveQueueWork(
+  params: Pick<QueueParams, 'producers' | 'consumers' | 'items' | 'produceUs' | 'consumeUs'>,
+): QueueWork {
+  const auto = { produceUs: params.produceUs === 'auto', consumeUs: params.consumeUs === 'auto' };
+  const watchProduceUs = params.produceUs === 'auto' ? WATCHABLE_WORK_US.produceUs : params.produceUs;
+  const watchConsumeUs = params.consumeUs === 'auto' ? WATCHABLE_WORK_US.consumeUs : params.consumeUs;
+  const busyMs = (items: number, processes: number, us: number) => (Math.ceil(items / processes) * us) / 1000;
+  const watchBusyMs = {
+    producers: busyMs(params.items, params.producers, watchProduceUs),
+    consumers: busyMs(params.items, params.consumers, watchConsumeUs),
+  };
+  const watchable = watchBusyMs.producers <= WATCHABLE_BUSY_MS && watchBusyMs.consumers <= WATCHABLE_BUSY_MS;
+  return {
+    produceUs: auto.produceUs ? (watchable ? watchProduceUs : 0) : watchProduceUs,
+    consumeUs: auto.consumeUs ? (watchable ? watchConsumeUs : 0) : watchConsumeUs,
+    auto,
+    watchBusyMs,
+  };
+}
+
+/** "1,000 µs (auto)" / "0 µs (auto: raw throughput)" / "50 µs": one side's work, as the UI shows it. */
+export function describeWork(us: number, auto: boolean): string {
+  const amount = `${us.toLocaleString('en-US')} µs`;
+  if (!auto) return amount;
+  return us === 0 ? `${amount} (auto: raw throughput)` : `${amount} (auto)`;
+}
 
 /**
  * Rules the schema cannot express, checked on both paths (strict: throws a ParamError naming

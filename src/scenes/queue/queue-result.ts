@@ -43,6 +43,11 @@ export interface QueueResult {
   maxsize: number | null;
   rendezvous: boolean;
   payloadBytes: number;
+  /** CPU work per item produced / consumed that the run used, in µs ("auto" decided). */
+  produceUs: number;
+  consumeUs: number;
+  /** Whether each was "auto" (decided by resolveQueueWork) rather than given. */
+  workAuto: { produceUs: boolean; consumeUs: boolean };
   /** Bytes of the queue's shared ring (what "unbounded" is bounded by here). */
   ringBytes: number;
   produced: number;
@@ -167,5 +172,7 @@ export function queueCsvRows(result: QueueResult) {
     duplicated: result.duplicated,
     msgsPerSec: result.msgsPerSec,
     maxDepth: result.maxDepth,
+    produceUs: result.produceUs,
+    consumeUs: result.consumeUs,
   }));
 }

@@ -99,6 +99,25 @@ describe('runQueue on real workers', () => {
     expect(liveWorkerCount()).toBe(0);
   });
 
+  it('runs with the work "auto" decided, and says which work it used', async () => {
+    const watched = await runQueue(
+      { ...defaults(queueParams), producers: 2, consumers: 2, items: 120 },
+      { signal: new AbortController().signal },
+    );
+    expect(watched).toMatchObject({ produceUs: 1_000, consumeUs: 2_500, lost: 0, duplicated: 0 });
+    expect(watched.workAuto).toEqual({ produceUs: true, consumeUs: true });
+    // 120 items at 2.5 ms over 2 consumers: at least 150 ms of consuming.
+    expect(watched.elapsedMs).toBeGreaterThanOrEqual(150);
+
+    const raw = await runQueue(
+      { ...defaults(queueParams), producers: 2, consumers: 2, items: 100_000, maxsize: 0, consumeUs: 0 },
+      { signal: new AbortController().signal },
+    );
+    expect(raw).toMatchObject({ produceUs: 0, consumeUs: 0, consumed: 100_000, lost: 0, duplicated: 0 });
+    expect(raw.workAuto).toEqual({ produceUs: true, consumeUs: false });
+    expect(liveWorkerCount()).toBe(0);
+  });
+
   it('rejects combinations that cannot run, naming the parameter', async () => {
     await expect(
       runQueue({ ...base, rendezvous: true, pattern: 'joinable' }, { signal: new AbortController().signal }),

@@ -23,7 +23,14 @@ import {
 import { takeSnapshot, type ProcessSnapshot } from '../../telemetry';
 import { RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
-import { checkQueueParams, producerShare, sentinelsToSend, type QueueParams } from './queue-params';
+import {
+  checkQueueParams,
+  describeWork,
+  producerShare,
+  resolveQueueWork,
+  sentinelsToSend,
+  type QueueParams,
+} from './queue-params';
 import {
   countDeliveries,
   decimate,
@@ -106,6 +113,7 @@ export async function runQueue(
 ): Promise<QueueResult> {
   checkQueueParams(params);
   const { producers: P, consumers: C, items, pattern } = params;
+  const work = resolveQueueWork(params);
   const scope = new RunScope(ctx.signal);
   const aborted = new Promise<never>((_, reject) => {
     const fail = () => reject(new RunAbortedError());
@@ -138,8 +146,8 @@ export async function runQueue(
       const line = P + i;
       const args =
         pattern === 'empty-poll'
-          ? [queue, seen, statsArray, line, params.consumeUs, started]
-          : [queue, seen, statsArray, line, params.consumeUs, joinable];
+          ? [queue, seen, statsArray, line, work.consumeUs, started]
+          : [queue, seen, statsArray, line, work.consumeUs, joinable];
       const process = scope.process({
         target: pattern === 'empty-poll' ? 'queueEmptyPollConsumer' : 'queueConsumer',
         args,
@@ -152,7 +160,7 @@ export async function runQueue(
       const { firstId, count } = producerShare(items, P, i);
       const process = scope.process({
         target: 'queueProducer',
-        args: [queue, statsArray, i, firstId, count, params.produceUs, params.payloadBytes],
+        args: [queue, statsArray, i, firstId, count, work.produceUs, params.payloadBytes],
         name,
       });
       live.push({ name, role: 'producer', index: i, line: i, process });
@@ -195,6 +203,12 @@ export async function runQueue(
       main,
     });
     note(`Started ${C} consumer${C === 1 ? '' : 's'} and ${P} producer${P === 1 ? '' : 's'}.`);
+    if (work.auto.produceUs || work.auto.consumeUs) {
+      note(
+        `Work per item: ${describeWork(work.produceUs, work.auto.produceUs)} to produce, ` +
+          `${describeWork(work.consumeUs, work.auto.consumeUs)} to consume.`,
+      );
+    }
 
     const terminatedByUs = new Set<string>();
     /** A process that crashed (not one we terminated) fails the run with its error. */
@@ -412,6 +426,9 @@ export async function runQueue(
       maxsize: params.rendezvous ? null : params.maxsize,
       rendezvous: params.rendezvous,
       payloadBytes: params.payloadBytes,
+      produceUs: work.produceUs,
+      consumeUs: work.consumeUs,
+      workAuto: work.auto,
       ringBytes: queue.capacityBytes,
       produced,
       consumed: deliveries.consumed,

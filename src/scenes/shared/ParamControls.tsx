@@ -1,9 +1,11 @@
 import { useId, useState } from 'react';
-import { describeRange, parseUrlParams, type ParamSchema, type ParamSpec, type ParamValues } from './params';
+import { AUTO, describeRange, parseUrlParams, type ParamSchema, type ParamSpec, type ParamValues } from './params';
 
 /**
  * Controls generated from a scene's parameter schema. Typed values are checked with the same
  * rules as the URL: an out-of-range number is clamped and the message says what happened.
+ * An int spec with `auto` gets an "auto" checkbox beside its number; while it is ticked the number
+ * shows what auto stands for in this run (`autoValues`, from the scene) and cannot be edited.
  */
 export function ParamControls<S extends ParamSchema>({
   schema,
@@ -11,6 +13,7 @@ export function ParamControls<S extends ParamSchema>({
   onChange,
   disabled = false,
   only,
+  autoValues,
 }: {
   schema: S;
   values: ParamValues<S>;
@@ -18,6 +21,8 @@ export function ParamControls<S extends ParamSchema>({
   disabled?: boolean;
   /** Show only these parameters (others are still kept in `values`). */
   only?: readonly (keyof S & string)[];
+  /** For parameters set to "auto": the number the scene will use for them with these values. */
+  autoValues?: Partial<Record<keyof S & string, number>>;
 }) {
   const names = (only ?? Object.keys(schema)) as (keyof S & string)[];
   return (
@@ -29,6 +34,7 @@ export function ParamControls<S extends ParamSchema>({
           spec={schema[name]!}
           value={(values as Record<string, unknown>)[name]}
           disabled={disabled}
+          autoValue={autoValues?.[name]}
           onCommit={(value) => onChange({ ...values, [name]: value })}
         />
       ))}
@@ -45,12 +51,14 @@ function ParamControl({
   spec,
   value,
   disabled,
+  autoValue,
   onCommit,
 }: {
   name: string;
   spec: ParamSpec;
   value: unknown;
   disabled: boolean;
+  autoValue: number | undefined;
   onCommit: (value: unknown) => void;
 }) {
   const id = useId();
@@ -70,9 +78,13 @@ function ParamControl({
       {spec.label}
     </label>
   );
+  const isAuto = spec.kind === 'int' && spec.auto === true && value === AUTO;
   const help = (
     <p id={`${id}-help`} className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">
       {spec.help ? `${spec.help} ` : ''}({hint})
+      {isAuto && autoValue !== undefined && (
+        <span data-testid={`param-auto-${name}`}> Auto uses {autoValue.toLocaleString('en-US')} here.</span>
+      )}
     </p>
   );
   const error = message && (
@@ -123,24 +135,53 @@ function ParamControl({
       </div>
     );
   }
+  const input = (
+    <input
+      id={id}
+      type="text"
+      inputMode={spec.kind === 'int' ? 'numeric' : 'text'}
+      aria-describedby={`${id}-help`}
+      className={`${inputClass} font-mono`}
+      value={isAuto ? (autoValue === undefined ? '' : String(autoValue)) : (draft ?? textOf(value))}
+      placeholder={isAuto ? AUTO : undefined}
+      disabled={disabled || isAuto}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={() => draft !== null && commit(draft)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit(e.currentTarget.value);
+        if (e.key === 'Escape') setDraft(null);
+      }}
+    />
+  );
+  if (spec.kind === 'int' && spec.auto) {
+    // Unticking keeps the number auto stood for, so the run does not change until the user edits it.
+    const fallback = autoValue ?? (typeof spec.default === 'number' ? spec.default : spec.min);
+    return (
+      <div>
+        {label}
+        <div className="flex items-center gap-2">
+          {input}
+          <label className="mt-1 flex shrink-0 items-center gap-1 text-sm text-slate-700 dark:text-slate-200">
+            <input
+              type="checkbox"
+              className="h-4 w-4"
+              aria-label={`${spec.label}: auto`}
+              checked={isAuto}
+              disabled={disabled}
+              onChange={(e) => commit(e.target.checked ? AUTO : String(fallback))}
+            />
+            auto
+          </label>
+        </div>
+        {help}
+        {error}
+      </div>
+    );
+  }
   return (
     <div>
       {label}
-      <input
-        id={id}
-        type="text"
-        inputMode={spec.kind === 'int' ? 'numeric' : 'text'}
-        aria-describedby={`${id}-help`}
-        className={`${inputClass} font-mono`}
-        value={draft ?? textOf(value)}
-        disabled={disabled}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={() => draft !== null && commit(draft)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit(e.currentTarget.value);
-          if (e.key === 'Escape') setDraft(null);
-        }}
-      />
+      {input}
       {help}
       {error}
     </div>

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { defaults, parseUrlParams, toQuery, validateParams, type ParamSchema } from './params';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { defaults, describeRange, parseUrlParams, toQuery, validateParams, type ParamSchema } from './params';
 
 const schema = {
   processes: { kind: 'int', label: 'Processes', min: 1, max: 16, default: 2 },
@@ -75,5 +75,70 @@ describe('programmatic parameters (strict)', () => {
 
   it('rejects a non-object', () => {
     expect(() => validateParams(schema, 3)).toThrow('params must be an object');
+  });
+});
+
+describe('an int that may be "auto"', () => {
+  const autoSchema = {
+    workUs: { kind: 'int', label: 'Work (µs)', min: 0, max: 100_000, default: 'auto', auto: true },
+    fixedUs: { kind: 'int', label: 'Fixed (µs)', min: 0, max: 100_000, default: 5, auto: true },
+    plain: { kind: 'int', label: 'Plain', min: 0, max: 10, default: 3 },
+  } satisfies ParamSchema;
+  const autoUrl = (q: string) => parseUrlParams(autoSchema, new URLSearchParams(q));
+
+  it('types the value as number | "auto" only where the spec says auto', () => {
+    const values = defaults(autoSchema);
+    expectTypeOf(values.workUs).toEqualTypeOf<number | 'auto'>();
+    expectTypeOf(values.plain).toEqualTypeOf<number>();
+    expect(values).toEqual({ workUs: 'auto', fixedUs: 5, plain: 3 });
+  });
+
+  it('names "auto" in the range', () => {
+    expect(describeRange('workUs', autoSchema.workUs)).toBe('workUs must be "auto" or an integer from 0 to 100000');
+    expect(describeRange('plain', autoSchema.plain)).toBe('plain must be an integer from 0 to 10');
+  });
+
+  it('takes "auto" or a number from the URL, and corrects anything else with a message', () => {
+    expect(autoUrl('workUs=auto&fixedUs=AUTO')).toEqual({
+      values: { workUs: 'auto', fixedUs: 'auto', plain: 3 },
+      messages: [],
+    });
+    expect(autoUrl('workUs=250')).toEqual({ values: { workUs: 250, fixedUs: 5, plain: 3 }, messages: [] });
+    const clamped = autoUrl('workUs=999999');
+    expect(clamped.values.workUs).toBe(100_000);
+    expect(clamped.messages).toEqual([
+      'workUs=999999 is out of range: workUs must be "auto" or an integer from 0 to 100000; using 100000.',
+    ]);
+    const junk = autoUrl('workUs=fast&fixedUs=&plain=auto');
+    expect(junk.values).toEqual({ workUs: 'auto', fixedUs: 5, plain: 3 });
+    expect(junk.messages).toEqual([
+      'workUs="fast" is not valid: workUs must be "auto" or an integer from 0 to 100000; using "auto".',
+      'fixedUs="" is not valid: fixedUs must be "auto" or an integer from 0 to 100000; using 5.',
+      '"auto" is not a number: plain must be an integer from 0 to 10; using 3.',
+    ]);
+  });
+
+  it('accepts exactly "auto" or an integer in range from a program', () => {
+    expect(validateParams(autoSchema, { workUs: 'auto', fixedUs: 'auto' })).toEqual({
+      workUs: 'auto',
+      fixedUs: 'auto',
+      plain: 3,
+    });
+    expect(validateParams(autoSchema, { workUs: 0 }).workUs).toBe(0);
+    for (const bad of ['Auto', 'fast', -1, 100_001, 2.5, null, true]) {
+      expect(() => validateParams(autoSchema, { workUs: bad })).toThrowError(
+        `workUs must be "auto" or an integer from 0 to 100000 (got ${JSON.stringify(bad)})`,
+      );
+    }
+    expect(() => validateParams(autoSchema, { plain: 'auto' })).toThrowError(
+      'plain must be an integer from 0 to 10 (got "auto")',
+    );
+  });
+
+  it('leaves a default "auto" out of the URL and round-trips a number', () => {
+    expect(toQuery(autoSchema, defaults(autoSchema))).toBe('');
+    const values = { ...defaults(autoSchema), workUs: 40, fixedUs: 'auto' as const };
+    expect(toQuery(autoSchema, values)).toBe('workUs=40&fixedUs=auto');
+    expect(autoUrl(toQuery(autoSchema, values)).values).toEqual(values);
   });
 });

@@ -6,8 +6,18 @@
  *   naming the parameter and its valid range.
  */
 
+/**
+ * An integer. With `auto: true` the value may also be the word "auto": the scene decides the
+ * number at run time from the other parameters (and says which number it used); an explicit
+ * number always wins.
+ */
+export type IntSpec = { kind: 'int'; label: string; min: number; max: number; help?: string } & (
+  | { auto?: false; default: number }
+  | { auto: true; default: number | 'auto' }
+);
+
 export type ParamSpec =
-  | { kind: 'int'; label: string; min: number; max: number; default: number; help?: string }
+  | IntSpec
   | { kind: 'enum'; label: string; values: readonly string[]; default: string; help?: string }
   | { kind: 'bool'; label: string; default: boolean; help?: string }
   | {
@@ -24,13 +34,15 @@ export type ParamSpec =
 export type ParamSchema = Record<string, ParamSpec>;
 
 /** The value type a spec produces. */
-export type ParamValue<S extends ParamSpec> = S extends { kind: 'int' }
-  ? number
-  : S extends { kind: 'enum'; values: readonly (infer V)[] }
-    ? V
-    : S extends { kind: 'bool' }
-      ? boolean
-      : number[];
+export type ParamValue<S extends ParamSpec> = S extends { kind: 'int'; auto: true }
+  ? number | 'auto'
+  : S extends { kind: 'int' }
+    ? number
+    : S extends { kind: 'enum'; values: readonly (infer V)[] }
+      ? V
+      : S extends { kind: 'bool' }
+        ? boolean
+        : number[];
 
 export type ParamValues<S extends ParamSchema> = { [K in keyof S]: ParamValue<S[K]> };
 
@@ -48,7 +60,7 @@ export class ParamError extends Error {
 export function describeRange(name: string, spec: ParamSpec): string {
   switch (spec.kind) {
     case 'int':
-      return `${name} must be an integer from ${spec.min} to ${spec.max}`;
+      return `${name} must be ${spec.auto ? '"auto" or ' : ''}an integer from ${spec.min} to ${spec.max}`;
     case 'enum':
       return `${name} must be one of ${spec.values.map((v) => `"${v}"`).join(', ')}`;
     case 'bool':
@@ -67,6 +79,12 @@ export function defaults<S extends ParamSchema>(schema: S): ParamValues<S> {
 }
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+/** The word an `auto` int spec accepts instead of a number. */
+export const AUTO = 'auto';
+
+/** A default as a message shows it: "auto" quoted, like the enum values. */
+const shownDefault = (value: number | string) => (typeof value === 'string' ? `"${value}"` : String(value));
 
 function parseIntStrict(raw: unknown): number | undefined {
   if (typeof raw === 'number') return Number.isInteger(raw) ? raw : undefined;
@@ -90,9 +108,17 @@ export function parseUrlParams<S extends ParamSchema>(
     const range = describeRange(name, spec);
     switch (spec.kind) {
       case 'int': {
+        if (spec.auto && raw.trim().toLowerCase() === AUTO) {
+          values[name] = AUTO;
+          break;
+        }
         const asNumber = Number(raw);
         if (raw.trim() === '' || !Number.isFinite(asNumber)) {
-          messages.push(`"${raw}" is not a number: ${range}; using ${spec.default}.`);
+          messages.push(
+            spec.auto
+              ? `${name}="${raw}" is not valid: ${range}; using ${shownDefault(spec.default)}.`
+              : `"${raw}" is not a number: ${range}; using ${spec.default}.`,
+          );
           break;
         }
         const n = clamp(Math.round(asNumber), spec.min, spec.max);
@@ -146,6 +172,10 @@ export function validateParams<S extends ParamSchema>(schema: S, input: unknown)
     const fail = () => new ParamError(name, `${describeRange(name, spec)} (got ${JSON.stringify(raw) ?? String(raw)})`);
     switch (spec.kind) {
       case 'int': {
+        if (spec.auto && raw === AUTO) {
+          values[name] = AUTO;
+          break;
+        }
         const n = parseIntStrict(raw);
         if (n === undefined || n < spec.min || n > spec.max) throw fail();
         values[name] = n;
