@@ -21,7 +21,17 @@ function results(overrides: Record<string, unknown> = {}) {
       atomicAdds: { perSecond: 70_000_000 },
       queue: { perSecond: 1_500_000 },
       postMessage: { perSecond: 230_000 },
-      uiFps: { fps: 59.8, longestTaskMs: 12 },
+      uiFps: { fps: 59.8, longestTaskMs: 0, longTasks: 0, longTaskObserverVerified: true, p95FrameMs: 17 },
+      uiFpsQueue: {
+        fps: 56.1,
+        longestTaskMs: 61,
+        longTasks: 1,
+        longTaskObserverVerified: true,
+        p95FrameMs: 18,
+        tokensInFlight: { median: 520, max: 620, framesAt500: 48, samples: 80 },
+        tokenAnimationFps: 41.5,
+      },
+      initialJs: { gzipBytes: 91_000 },
       speedup: {
         tutorialWarm: sweep(1.7),
         tutorialCold: sweep(0.3),
@@ -53,6 +63,9 @@ describe('bench goals', () => {
       'process-start': true,
       'warm-dispatch': true,
       'ui-fps': true,
+      'ui-fps-tokens': true,
+      'long-tasks': false,
+      'initial-js': true,
     });
   });
 
@@ -64,10 +77,46 @@ describe('bench goals', () => {
     });
   });
 
+  it('does not pass the long-task goal unless the observer was shown to work in both runs', () => {
+    const unverified = results();
+    unverified.app.uiFpsQueue = {
+      ...unverified.app.uiFpsQueue,
+      longTaskObserverVerified: false,
+      longestTaskMs: 0,
+    };
+    expect(evaluateGoals(unverified).find((g: { id: string }) => g.id === 'long-tasks')).toMatchObject({
+      pass: false,
+      value: null,
+    });
+    const quiet = results();
+    quiet.app.uiFpsQueue = { ...quiet.app.uiFpsQueue, longestTaskMs: 0, longTasks: 0 };
+    expect(evaluateGoals(quiet).find((g: { id: string }) => g.id === 'long-tasks')).toMatchObject({
+      pass: true,
+      value: 0,
+    });
+  });
+
+  it('counts the token frame rate only when at least 500 tokens were in flight (median)', () => {
+    const light = results();
+    light.app.uiFpsQueue = {
+      ...light.app.uiFpsQueue,
+      fps: 60,
+      tokensInFlight: { median: 480, max: 620, framesAt500: 20, samples: 80 },
+    };
+    expect(evaluateGoals(light).find((g: { id: string }) => g.id === 'ui-fps-tokens')).toMatchObject({
+      pass: false,
+      value: null,
+    });
+  });
+
   it('prints PASS/MISS lines and the CPython ratio side by side', () => {
     const text = formatConsole(results());
     expect(text).toContain('MISS  queue messages / s, 2 workers: 1.50 M/s (goal ≥ 2.00 M/s)');
     expect(text).toMatch(/locked increments \/ s, 2 workers\s+21\.00 M\/s\s+2\.00 M\/s\s+11×/);
+    expect(text).toContain(
+      '1 tasks ≥ 50 ms, longest 61.0 ms; tokens in flight median 520, max 620, ≥ 500 in 60% of frames; tokens drawn off the main thread at 41.5 fps',
+    );
+    expect(text).toContain('MISS  longest main-thread task during those runs');
     expect(formatMarkdown(results())).toContain(
       '| PASS | speedup at pool size 2, 40,000,000 squares (warm pool) | 1.93× | ≥ 1.80× |',
     );

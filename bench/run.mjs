@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { measureApp } from './lib/browser-bench.mjs';
+import { initialJavaScript } from './lib/bundle-size.mjs';
 import { findPython, runPythonBench } from './lib/python-bench.mjs';
 import { evaluateGoals, formatConsole, formatMarkdown } from './lib/report.mjs';
 import { run, startPreview } from './lib/server.mjs';
@@ -28,6 +29,8 @@ const plan = {
   largeSize: Number(process.env.BENCH_LARGE_SIZE ?? 40_000_000),
   poolSizes: [1, 2, 4, 8],
   fpsSize: 400_000_000,
+  // 8 workers and a heavy flow of tokens (the canvas draws up to its cap in flight), ~5 s.
+  fpsQueue: { producers: 4, consumers: 4, items: 400_000, maxsize: 1000, produceUs: 10, consumeUs: 10 },
 };
 
 const log = (message) => console.error(`[bench] ${message}`);
@@ -62,6 +65,7 @@ watchdog.unref();
 async function measureBrowser() {
   log('building the app (vite build)…');
   await run('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, timeoutMs: 180_000 });
+  const bundle = await initialJavaScript(path.join(root, 'dist'));
   const server = await startPreview(root);
   cleanups.push(server.stop);
   log(
@@ -86,7 +90,11 @@ async function measureBrowser() {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     const measured = await measureApp(page, server.url, plan, log);
     if (pageErrors.length > 0) measured.app.errors.page = pageErrors.join('\n');
-    return { ...measured, chromium: `Chromium ${browser.version()}` };
+    return {
+      ...measured,
+      app: { ...measured.app, initialJs: bundle },
+      chromium: `Chromium ${browser.version()}`,
+    };
   } finally {
     // Close now, not at exit: the Python half must not share the cores with a browser.
     await browser.close();

@@ -224,6 +224,10 @@ test('a run from the UI animates the queue and fills the charts and the table', 
     /[1-3] producers blocked on a full queue/,
     { timeout: 10_000 },
   );
+  // The tokens are drawn, by the painter worker the canvas was handed to.
+  await expect
+    .poll(async () => Number(await page.getByTestId('queue-canvas').getAttribute('data-token-frames')))
+    .toBeGreaterThan(10);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
   await expect(page.getByTestId('result-lost')).toHaveText('0');
   await expect(page.getByTestId('result-duplicated')).toHaveText('0');

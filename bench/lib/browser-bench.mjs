@@ -52,59 +52,129 @@ async function poolRun(page, params, timeoutMs) {
   );
 }
 
-/** Frames per second while 8 workers run, counted with requestAnimationFrame in the scene's UI. */
-async function measureUiFps(page, url, plan) {
-  const query = new URLSearchParams({
-    workload: 'sum-squares',
-    size: String(plan.fpsSize),
-    poolSizes: '8',
-    tasks: '256',
-    repeats: '3',
-    warm: 'true',
-  });
-  await page.goto(`${url}#/pool?${query}`);
-  const run = page.getByRole('button', { name: 'Run', exact: true });
-  await run.waitFor({ timeout: 30_000 });
-  await page.evaluate(() => {
-    const state = { frames: 0, elapsed: 0, last: 0, longestTaskMs: 0, running: true };
-    window.__fps = state;
+/**
+ * Installs the frame counter in the page: frames are counted only while at least `minWorkers`
+ * workers are alive, and long tasks (≥ 50 ms, the Long Tasks API) only when they start in that
+ * window. First it proves the long-task observer works here: a deliberate 80 ms busy loop must be
+ * reported, or "no long task" would mean nothing.
+ */
+async function installFrameMeter(page, minWorkers) {
+  return page.evaluate(async (minWorkers) => {
+    const state = {
+      gaps: [],
+      last: 0,
+      windows: [],
+      longTasks: [],
+      tokens: [],
+      // [window, page time, frames the token painter had drawn by then]
+      tokenFrames: [],
+      probeSeen: false,
+      running: true,
+    };
+    window.__frameMeter = state;
+    const inWindow = (t) => state.windows.some(([from, to]) => t >= from && t <= (to ?? Infinity));
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries())
-        state.longestTaskMs = Math.max(state.longestTaskMs, entry.duration);
+      for (const entry of list.getEntries()) {
+        if (entry.name === 'self' && entry.duration >= 75 && !state.probeSeen && !state.last)
+          state.probeSeen = true;
+        else if (inWindow(entry.startTime)) state.longTasks.push(entry.duration);
+      }
     }).observe({ type: 'longtask', buffered: false });
+    // The probe: one task of 80 ms on the main thread, which the observer must report.
+    await new Promise((resolve) =>
+      setTimeout(() => {
+        const until = performance.now() + 80;
+        while (performance.now() < until);
+        resolve();
+      }, 0),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const canvas = () => document.querySelector('[data-tokens-in-flight]');
     const tick = (now) => {
-      // Count only the frames drawn while the 8 pool workers are alive.
-      if (window.playground.liveWorkers() >= 8) {
-        if (state.last) {
-          state.frames += 1;
-          state.elapsed += now - state.last;
-        }
+      if (window.playground.liveWorkers() >= minWorkers) {
+        if (state.last) state.gaps.push(now - state.last);
+        else state.windows.push([now, null]);
         state.last = now;
-      } else state.last = 0;
+        const flow = canvas()?.dataset;
+        if (flow?.tokensInFlight !== undefined) {
+          state.tokens.push(Number(flow.tokensInFlight));
+          state.tokenFrames.push([state.windows.length, now, Number(flow.tokenFrames)]);
+        }
+      } else if (state.last) {
+        state.windows.at(-1)[1] = now;
+        state.last = 0;
+      }
       if (state.running) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
+    return state.probeSeen;
+  }, minWorkers);
+}
+
+async function readFrameMeter(page) {
+  return page.evaluate(() => {
+    const s = window.__frameMeter;
+    s.running = false;
+    const gaps = [...s.gaps].sort((a, b) => a - b);
+    const elapsed = gaps.reduce((sum, g) => sum + g, 0);
+    const at = (q) => (gaps.length ? gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))] : null);
+    const tokens = [...s.tokens].sort((a, b) => a - b);
+    // The token animation's own frame rate (it is drawn off the main thread): frames it drew
+    // over the time they took, inside each window.
+    let tokenFrames = 0;
+    let tokenMs = 0;
+    for (let w = 1; w <= s.windows.length; w++) {
+      const inWindow = s.tokenFrames.filter(([win]) => win === w);
+      if (inWindow.length < 2) continue;
+      tokenFrames += inWindow.at(-1)[2] - inWindow[0][2];
+      tokenMs += inWindow.at(-1)[1] - inWindow[0][1];
+    }
+    return {
+      frames: gaps.length,
+      seconds: elapsed / 1000,
+      fps: elapsed > 0 ? (gaps.length * 1000) / elapsed : 0,
+      medianFrameMs: at(0.5),
+      p95FrameMs: at(0.95),
+      maxFrameMs: gaps.at(-1) ?? null,
+      framesOver20Ms: gaps.filter((g) => g > 20).length,
+      longTaskObserverVerified: s.probeSeen,
+      longTasks: s.longTasks.length,
+      longestTaskMs: s.longTasks.length ? Math.max(...s.longTasks) : 0,
+      tokensInFlight: tokens.length
+        ? {
+            median: tokens[tokens.length >> 1],
+            max: tokens.at(-1),
+            framesAt500: tokens.filter((t) => t >= 500).length,
+            samples: tokens.length,
+          }
+        : null,
+      tokenAnimationFps: tokenMs > 0 ? (tokenFrames * 1000) / tokenMs : null,
+    };
   });
+}
+
+/**
+ * Frames per second while a scene's run keeps `minWorkers` workers busy, counted with
+ * requestAnimationFrame in the scene's own UI (opened from a link, started with its Run button).
+ */
+async function measureUiFps(page, url, { scene, query, minWorkers }) {
+  await page.goto(`${url}#/${scene}?${new URLSearchParams(query)}`);
+  const run = page.getByRole('button', { name: 'Run', exact: true });
+  await run.waitFor({ timeout: 30_000 });
+  const verified = await installFrameMeter(page, minWorkers);
+  if (!verified)
+    throw new Error('the long-task observer did not report an 80 ms task: it cannot be trusted here');
   await run.click();
   await page.waitForSelector(
     '[data-testid="run-status"][data-status="done"], [data-testid="run-status"][data-status="error"]',
-    {
-      timeout: 120_000,
-    },
+    { timeout: 120_000 },
   );
-  const fps = await page.evaluate(() => {
-    const s = window.__fps;
-    s.running = false;
-    return {
-      frames: s.frames,
-      seconds: s.elapsed / 1000,
-      fps: s.elapsed > 0 ? (s.frames * 1000) / s.elapsed : 0,
-      longestTaskMs: s.longestTaskMs,
-    };
-  });
+  const meter = await readFrameMeter(page);
   const status = await page.getAttribute('[data-testid="run-status"]', 'data-status');
-  if (status !== 'done') throw new Error('the pool scene run for the frame-rate measurement failed');
-  return fps;
+  if (status !== 'done') throw new Error(`the ${scene} scene run for the frame-rate measurement failed`);
+  if (meter.frames < 60)
+    throw new Error(`only ${meter.frames} frames were drawn while ${minWorkers} workers ran`);
+  return { scene, minWorkers, ...meter };
 }
 
 export async function measureApp(page, url, plan, log) {
@@ -179,7 +249,27 @@ export async function measureApp(page, url, plan, log) {
       log(`  failed: ${error.message.split('\n')[0]}`);
     }
   }
-  await attempt('uiFps', 'app: UI frame rate while 8 workers run…', () => measureUiFps(page, url, plan));
+  await attempt('uiFps', 'app: UI frame rate while 8 pool workers run…', () =>
+    measureUiFps(page, url, {
+      scene: 'pool',
+      minWorkers: 8,
+      query: {
+        workload: 'sum-squares',
+        size: plan.fpsSize,
+        poolSizes: '8',
+        tasks: '256',
+        repeats: '3',
+        warm: 'true',
+      },
+    }),
+  );
+  await attempt('uiFpsQueue', 'app: UI frame rate while 4 producers and 4 consumers animate tokens…', () =>
+    measureUiFps(page, url, {
+      scene: 'queue',
+      minWorkers: 8,
+      query: plan.fpsQueue,
+    }),
+  );
   app.liveWorkersAfter = await page.evaluate(() => window.playground.liveWorkers()).catch(() => null);
   return { info, app };
 }

@@ -3,7 +3,7 @@
  * left; the live picture (tokens on a canvas), main's log, results, charts, the lesson of the
  * chosen pattern and the programs (Python / Go / JavaScript) below.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { processColor } from '../../charts/process-colors';
 import { SeriesTimeline } from '../../charts/series-timeline';
 import { StateLanes, type LaneStateStyle } from '../../charts/state-lanes';
@@ -74,6 +74,9 @@ const LANE_STATES: LaneStateStyle[] = [
   { key: 'done', label: 'exited', color: '#94a3b8', draw: 'none' },
 ];
 
+/* The lesson does not change while a run is live; the scene re-renders a few times a second then. */
+const MemoQueueLesson = memo(QueueLesson);
+
 export default function QueueScene({ params, setParams }: SceneProps<typeof queueParams>) {
   const [notes, setNotes] = useState<QueueNote[]>([]);
   const [comboMessage, setComboMessage] = useState<string | null>(null);
@@ -95,11 +98,14 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
     attachRef.current = attach;
   }, [attach]);
 
-  const update = (next: QueueParams) => {
-    const { params: fixed, message } = reconcileQueueParams(next);
-    setComboMessage(message);
-    setParams(fixed);
-  };
+  const update = useCallback(
+    (next: QueueParams) => {
+      const { params: fixed, message } = reconcileQueueParams(next);
+      setComboMessage(message);
+      setParams(fixed);
+    },
+    [setParams],
+  );
   const start = () => {
     setNotes([]);
     void run.start(params);
@@ -112,6 +118,7 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
 
   const listings = useMemo(() => queueListings(params), [params]);
   const work = useMemo(() => resolveQueueWork(params), [params]);
+  const autoValues = useMemo(() => ({ produceUs: work.produceUs, consumeUs: work.consumeUs }), [work]);
   const result = run.result;
   const running = run.status === 'running';
   const depthPoints = result && !running ? result.depthSeries : s.depth;
@@ -148,7 +155,7 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
             values={params}
             onChange={update}
             disabled={running}
-            autoValues={{ produceUs: work.produceUs, consumeUs: work.consumeUs }}
+            autoValues={autoValues}
           />
           {comboMessage && (
             <p role="status" className="text-xs text-amber-700 dark:text-amber-300">
@@ -258,7 +265,7 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
       </section>
 
       <div className="grid gap-6 xl:grid-cols-2">
-        <QueueLesson params={params} result={running ? null : result} />
+        <MemoQueueLesson params={params} result={running ? null : result} />
         <CodePanel listings={listings} title="The program" />
       </div>
     </div>

@@ -35,12 +35,35 @@ interface Token {
 }
 
 const FLIGHT_MS = 420;
-const MAX_TOKENS = 500;
+/**
+ * The most tokens in flight: a heavy flow shows several hundred at once (the design asks for
+ * ≥ 500 animating), still cheap to draw each frame in the painter worker.
+ */
+export const MAX_TOKENS = 1200;
+const count = new Intl.NumberFormat('en-US');
 const SENTINEL_COLOR = '#0f172a';
 const BLOCKED = '#ef4444';
 const WAITING = '#f59e0b';
 /** Consumers share one light colour: tokens keep their producer's colour all the way. */
 const CONSUMER_COLOR = '#cbd5e1';
+
+/** What drawing needs from the page, read there (the painter may run in a worker, without a DOM). */
+export interface FlowSurface {
+  /** CSS pixels. */
+  width: number;
+  /** The canvas's computed text colour, for the light and dark themes. */
+  ink: string;
+  devicePixelRatio: number;
+}
+
+export interface FlowLabels {
+  producers: number;
+  consumers: number;
+}
+
+/** A canvas on the page, or one handed to a worker with transferControlToOffscreen(). */
+export type FlowCanvas = HTMLCanvasElement | OffscreenCanvas;
+type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
 export interface FlowGeometry {
   width: number;
@@ -76,9 +99,14 @@ export function flowGeometry(width: number, producers: number, consumers: number
   };
 }
 
-/** Items per token for `inFlight` tokens and this frame's traffic: doubles under load, halves when calm. */
+/**
+ * Items per token for `inFlight` tokens and this frame's traffic: doubles until this frame's
+ * tokens fit under MAX_TOKENS (a long frame can bring thousands of items at once), halves when calm.
+ */
 export function nextScale(scale: number, inFlight: number, launching: number): number {
-  if (inFlight + launching / scale > MAX_TOKENS) return scale * 2;
+  let next = scale;
+  while (inFlight + launching / next > MAX_TOKENS && next < 2 ** 30) next *= 2;
+  if (next !== scale) return next;
   if (scale > 1 && inFlight < MAX_TOKENS / 5 && launching / scale < 4) return scale / 2;
   return scale;
 }
@@ -109,18 +137,21 @@ export class QueueFlowPainter {
     return this.tokens.length;
   }
 
-  /** Folds a sample in (launching tokens) and draws the frame. */
+  /**
+   * Folds a sample in (launching tokens) and draws the frame. The canvas's CSS height is the
+   * caller's to set (flowGeometry(...).height): a worker's canvas has no style.
+   */
   frame(
-    canvas: HTMLCanvasElement,
+    canvas: FlowCanvas,
     sample: FlowSample | null,
     now: number,
-    labels: { producers: number; consumers: number },
+    labels: FlowLabels,
+    surface: FlowSurface,
   ): void {
-    const width = Math.max(320, Math.floor(canvas.clientWidth));
-    const g = flowGeometry(width, labels.producers, labels.consumers);
+    const g = flowGeometry(Math.max(320, Math.floor(surface.width)), labels.producers, labels.consumers);
     this.geometry = g;
     if (sample) this.ingest(sample, now, g);
-    this.draw(canvas, g, sample ?? this.last, now, labels);
+    this.draw(canvas, g, sample ?? this.last, now, labels, surface);
   }
 
   private ingest(sample: FlowSample, now: number, g: FlowGeometry): void {
@@ -213,23 +244,23 @@ export class QueueFlowPainter {
   }
 
   private draw(
-    canvas: HTMLCanvasElement,
+    canvas: FlowCanvas,
     g: FlowGeometry,
     sample: FlowSample | null,
     now: number,
-    labels: { producers: number; consumers: number },
+    labels: FlowLabels,
+    surface: FlowSurface,
   ): void {
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = surface.devicePixelRatio || 1;
     if (canvas.width !== Math.round(g.width * dpr) || canvas.height !== Math.round(g.height * dpr)) {
       canvas.width = Math.round(g.width * dpr);
       canvas.height = Math.round(g.height * dpr);
-      canvas.style.height = `${g.height}px`;
     }
-    const ctx = canvas.getContext('2d');
+    const ctx = canvas.getContext('2d') as Context2D | null;
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, g.width, g.height);
-    const ink = getComputedStyle(canvas).color;
+    const ink = surface.ink;
     const font = (px: number, weight = '') => `${weight} ${px}px ui-sans-serif, system-ui, sans-serif`;
 
     // Pipes from every producer to the queue and from the queue to every consumer.
@@ -252,8 +283,10 @@ export class QueueFlowPainter {
 
     this.drawQueue(ctx, g, sample, ink, font);
 
-    // Tokens in flight.
+    // Tokens in flight: one path per colour, so hundreds of tokens cost a handful of fills.
     const alive: Token[] = [];
+    const byColor = new Map<string, number[]>();
+    const sentinels: number[] = [];
     for (const t of this.tokens) {
       const f = (now - t.t0) / FLIGHT_MS;
       if (f >= 1) continue;
@@ -262,20 +295,37 @@ export class QueueFlowPainter {
       const e = f < 0.5 ? 2 * f * f : 1 - (-2 * f + 2) ** 2 / 2;
       const x = t.x0 + (t.x1 - t.x0) * e;
       const y = t.y0 + (t.y1 - t.y0) * e;
-      ctx.fillStyle = t.color;
-      ctx.beginPath();
-      ctx.arc(x, y, t.sentinel ? 6 : 4.5, 0, Math.PI * 2);
-      ctx.fill();
-      if (t.sentinel) {
-        ctx.strokeStyle = '#f8fafc';
-        ctx.lineWidth = 1.5;
-        ctx.beginPath();
-        ctx.moveTo(x - 3, y + 3);
-        ctx.lineTo(x + 3, y - 3);
-        ctx.stroke();
+      if (t.sentinel) sentinels.push(x, y);
+      else {
+        let xy = byColor.get(t.color);
+        if (!xy) byColor.set(t.color, (xy = []));
+        xy.push(x, y);
       }
     }
     this.tokens = alive;
+    for (const [color, xy] of byColor) {
+      ctx.fillStyle = color;
+      ctx.beginPath();
+      for (let i = 0; i < xy.length; i += 2) {
+        ctx.moveTo(xy[i]! + 4.5, xy[i + 1]!);
+        ctx.arc(xy[i]!, xy[i + 1]!, 4.5, 0, Math.PI * 2);
+      }
+      ctx.fill();
+    }
+    for (let i = 0; i < sentinels.length; i += 2) {
+      const x = sentinels[i]!;
+      const y = sentinels[i + 1]!;
+      ctx.fillStyle = SENTINEL_COLOR;
+      ctx.beginPath();
+      ctx.arc(x, y, 6, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.strokeStyle = '#f8fafc';
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(x - 3, y + 3);
+      ctx.lineTo(x + 3, y - 3);
+      ctx.stroke();
+    }
 
     // Nodes.
     ctx.textBaseline = 'middle';
@@ -294,7 +344,7 @@ export class QueueFlowPainter {
       ctx.textAlign = 'right';
       ctx.fillStyle = ink;
       ctx.font = font(12);
-      ctx.fillText((p?.count ?? 0).toLocaleString('en-US'), g.producerX - 18, g.producerY(i));
+      ctx.fillText(count.format(p?.count ?? 0), g.producerX - 18, g.producerY(i));
       if (p?.look === 'blocked') {
         ctx.textAlign = 'left';
         ctx.fillStyle = BLOCKED;
@@ -313,7 +363,7 @@ export class QueueFlowPainter {
       ctx.textAlign = 'left';
       ctx.fillStyle = ink;
       ctx.font = font(12);
-      ctx.fillText((c?.count ?? 0).toLocaleString('en-US'), g.consumerX + 18, g.consumerY(i));
+      ctx.fillText(count.format(c?.count ?? 0), g.consumerX + 18, g.consumerY(i));
       const tag =
         look === 'hung'
           ? 'waits forever'
@@ -364,7 +414,7 @@ export class QueueFlowPainter {
   }
 
   private drawQueue(
-    ctx: CanvasRenderingContext2D,
+    ctx: Context2D,
     g: FlowGeometry,
     sample: FlowSample | null,
     ink: string,
@@ -425,7 +475,7 @@ export class QueueFlowPainter {
     const capText =
       capacity === null ? 'unbounded' : capacity === 0 ? 'rendezvous (capacity 0)' : `maxsize ${capacity}`;
     ctx.fillText(
-      `Queue · depth ${depth.toLocaleString('en-US')} · ${capText}${full ? ' · FULL' : ''}`,
+      `Queue · depth ${count.format(depth)} · ${capText}${full ? ' · FULL' : ''}`,
       x0 + w / 2,
       y0 - 12,
     );
@@ -433,7 +483,7 @@ export class QueueFlowPainter {
       ctx.fillStyle = ink;
       ctx.font = font(12);
       ctx.fillText(
-        `unfinished tasks (WaitGroup counter): ${sample.unfinished.toLocaleString('en-US')}`,
+        `unfinished tasks (WaitGroup counter): ${count.format(sample.unfinished)}`,
         x0 + w / 2,
         y0 + h + 14,
       );
@@ -442,7 +492,7 @@ export class QueueFlowPainter {
   }
 
   private drawNode(
-    ctx: CanvasRenderingContext2D,
+    ctx: Context2D,
     x: number,
     y: number,
     color: string,
@@ -479,14 +529,7 @@ export class QueueFlowPainter {
   }
 }
 
-function roundRect(
-  ctx: CanvasRenderingContext2D,
-  x: number,
-  y: number,
-  w: number,
-  h: number,
-  r: number,
-): void {
+function roundRect(ctx: Context2D, x: number, y: number, w: number, h: number, r: number): void {
   ctx.beginPath();
   ctx.moveTo(x + r, y);
   ctx.arcTo(x + w, y, x + w, y + h, r);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaults, ParamError, parseUrlParams, validateParams } from '../shared/params';
 import { queueListings, goQueueProgram, pythonQueueProgram } from './queue-code';
-import { nextScale } from './queue-flow';
+import { MAX_TOKENS, nextScale } from './queue-flow';
 import {
   checkQueueParams,
   describeWork,
@@ -196,8 +196,15 @@ describe('queue results', () => {
 describe('the token picture', () => {
   it('doubles the items per token under heavy traffic and halves it when traffic calms', () => {
     expect(nextScale(1, 10, 5)).toBe(1);
-    expect(nextScale(1, 490, 40)).toBe(2);
+    expect(nextScale(1, MAX_TOKENS - 30, 40)).toBe(2);
     expect(nextScale(8, 20, 8)).toBe(4);
+  });
+
+  it('after a long frame, doubles as often as it takes to keep the tokens in flight under the cap', () => {
+    // 100,000 items in one frame (the main thread was starved for a while).
+    const scale = nextScale(1, 300, 100_000);
+    expect(300 + 100_000 / scale).toBeLessThanOrEqual(MAX_TOKENS);
+    expect(300 + 100_000 / (scale / 2)).toBeGreaterThan(MAX_TOKENS);
   });
 });
 

@@ -3,17 +3,21 @@
  * (stats lines, depth, telemetry states), draw the token canvas, and grow the depth, throughput
  * and lane series. React state is refreshed a few times a second only; the canvas every frame.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { extendLanes, type StateSegment } from '../../charts/state-lanes';
 import { now as runtimeNow } from '../../runtime';
 import { takeSnapshot } from '../../telemetry';
 import { useAnimationFrame } from '../shared/use-animation-frame';
-import { QueueFlowPainter } from './queue-flow';
+import { createFlowPainter, type FlowPainterHandle } from './flow-painter-host';
+import { compactLane, ratesFrom, thin } from './live-series';
 import { sampleQueue, type QueueFrame } from './queue-sampler';
 import type { QueueLiveView } from './run-queue';
 
-const FLUSH_MS = 150;
-const MAX_POINTS = 1_200;
+/**
+ * React state (charts, counts) is refreshed this often while a run is live: every refresh
+ * re-renders the charts, which the main thread pays for while every core is busy with workers.
+ */
+const FLUSH_MS = 300;
 
 export interface QueueLiveSeries {
   depth: [number, number][];
@@ -40,35 +44,13 @@ const emptySeries: QueueLiveSeries = {
   scale: 1,
 };
 
-function thin<T>(points: readonly T[]): T[] {
-  if (points.length <= MAX_POINTS) return [...points];
-  const step = points.length / MAX_POINTS;
-  const out: T[] = [];
-  for (let i = 0; i < MAX_POINTS - 1; i++) out.push(points[Math.floor(i * step)]!);
-  out.push(points.at(-1)!);
-  return out;
-}
-
-function ratesFrom(consumed: readonly [number, number][]): [number, number][] {
-  const out: [number, number][] = [];
-  for (let i = 1, from = 0; i < consumed.length; i++) {
-    const [t, total] = consumed[i]!;
-    const [t0, total0] = consumed[from]!;
-    if (t - t0 >= 100) {
-      out.push([t, Math.round(((total - total0) * 1000) / (t - t0))]);
-      from = i;
-    }
-  }
-  return out;
-}
-
 /**
  * Samples and draws once per animation frame while `running`, and until the last tokens land.
  * Returns what the scene renders: the canvas ref, `attach` (give it the run's live view), the
  * series for the charts, the last frame (for the canvas's text alternative), and `drawIdle`.
  */
 export function useQueueLive(running: boolean) {
-  const painterRef = useRef<QueueFlowPainter | null>(null);
+  const painterRef = useRef<FlowPainterHandle | null>(null);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const viewRef = useRef<QueueLiveView | null>(null);
   const accRef = useRef<Accumulated>({ depth: [], consumed: [], lanes: [], lastFlush: 0 });
@@ -76,12 +58,34 @@ export function useQueueLive(running: boolean) {
   const [lastFrame, setLastFrame] = useState<QueueFrame | null>(null);
   const [tail, setTail] = useState(false);
 
-  const painter = useCallback(() => (painterRef.current ??= new QueueFlowPainter()), []);
+  /** The token painter of the canvas now on the page (created on first use). */
+  const painter = useCallback((): FlowPainterHandle | null => {
+    const canvas = canvasRef.current;
+    if (!canvas) return null;
+    if (painterRef.current?.canvas !== canvas) {
+      painterRef.current?.dispose();
+      painterRef.current = createFlowPainter(canvas);
+    }
+    return painterRef.current;
+  }, []);
+  // The painter worker ends with the scene. Deferred: React's development double mount runs
+  // this cleanup and mounts again at once, and a canvas can be handed to a worker only once.
+  const disposeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    if (disposeTimer.current !== null) clearTimeout(disposeTimer.current);
+    disposeTimer.current = null;
+    return () => {
+      disposeTimer.current = setTimeout(() => {
+        painterRef.current?.dispose();
+        painterRef.current = null;
+      }, 0);
+    };
+  }, []);
 
   const attach = useCallback(
     (view: QueueLiveView) => {
       viewRef.current = view;
-      painter().reset();
+      painter()?.reset();
       accRef.current = { depth: [], consumed: [], lanes: [], lastFlush: 0 };
       setSeries(emptySeries);
       setLastFrame(null);
@@ -92,11 +96,11 @@ export function useQueueLive(running: boolean) {
 
   const drawIdle = useCallback(
     (producers: number, consumers: number) => {
-      const canvas = canvasRef.current;
-      if (!canvas) return;
+      const flow = painter();
+      if (!flow) return;
       viewRef.current = null;
-      painter().reset();
-      painter().frame(canvas, null, performance.now(), { producers, consumers });
+      flow.reset();
+      flow.frame(null, performance.now(), { producers, consumers });
     },
     [painter],
   );
@@ -113,10 +117,10 @@ export function useQueueLive(running: boolean) {
       setSeries({
         depth: thin(acc.depth),
         throughput: thin(ratesFrom(acc.consumed)),
-        lanes: acc.lanes.map((lane) => lane.map((s) => ({ ...s }))),
+        lanes: acc.lanes.map((lane) => compactLane(lane)),
         laneLabels: ordered.map((p) => p.name),
         elapsedMs: acc.depth.at(-1)?.[0] ?? 0,
-        scale: painter().scale,
+        scale: painter()?.scale ?? 1,
       });
       setLastFrame(frame);
     },
@@ -136,18 +140,20 @@ export function useQueueLive(running: boolean) {
         extendLanes(acc.lanes, frame.laneStates, t);
       }
       const producers = view.processes.filter((p) => p.role === 'producer').length;
-      const canvas = canvasRef.current;
-      if (canvas)
-        painter().frame(canvas, frame.flow, now, { producers, consumers: view.processes.length - producers });
+      const flow = painter();
+      flow?.frame(frame.flow, now, { producers, consumers: view.processes.length - producers });
       if (now - acc.lastFlush > FLUSH_MS) {
         acc.lastFlush = now;
         flush(frame);
-        // For `npm run bench`, which checks how many tokens animate while it counts frames;
-        // written at the flush rate, not per frame, so it costs no style work.
-        if (canvas) canvas.dataset.tokensInFlight = String(painter().inFlight);
+        // For `npm run bench`, which checks how many tokens animate, and how smoothly, while it
+        // counts the page's frames; written at the flush rate, not per frame.
+        if (flow) {
+          flow.canvas.dataset.tokensInFlight = String(flow.inFlight);
+          flow.canvas.dataset.tokenFrames = String(flow.framesDrawn);
+        }
       }
       // After the run: keep drawing until the last tokens have landed.
-      if (!running && painter().inFlight === 0) {
+      if (!running && (flow?.inFlight ?? 0) === 0) {
         flush(frame);
         setTail(false);
       }

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 
 export interface CodeListing {
   /** Tab label, e.g. "Python". */
@@ -10,8 +10,17 @@ export interface CodeListing {
   note?: string;
 }
 
-/** Tabs of source listings with a copy button. */
-export function CodePanel({ listings, title = 'Code' }: { listings: CodeListing[]; title?: string }) {
+/**
+ * Tabs of source listings with a copy button. Memoised: scenes re-render several times a second
+ * while a run is live, and long listings need not be re-rendered when they did not change.
+ */
+export const CodePanel = memo(function CodePanel({
+  listings,
+  title = 'Code',
+}: {
+  listings: CodeListing[];
+  title?: string;
+}) {
   const [active, setActive] = useState(0);
   const [copied, setCopied] = useState<string | null>(null);
   const id = useId();
@@ -30,7 +39,10 @@ export function CodePanel({ listings, title = 'Code' }: { listings: CodeListing[
 
   return (
     <section aria-label={title} className="rounded-lg border border-slate-200 dark:border-slate-800">
-      <div className="flex items-center gap-1 border-b border-slate-200 px-2 pt-2 dark:border-slate-800" role="tablist">
+      <div
+        className="flex items-center gap-1 border-b border-slate-200 px-2 pt-2 dark:border-slate-800"
+        role="tablist"
+      >
         {listings.map((listing, i) => (
           <button
             key={listing.label}
@@ -67,9 +79,7 @@ export function CodePanel({ listings, title = 'Code' }: { listings: CodeListing[
           <div
             key={i}
             className={
-              current.highlightLine === i + 1
-                ? '-mx-3 bg-amber-100 px-3 dark:bg-amber-900/50'
-                : undefined
+              current.highlightLine === i + 1 ? '-mx-3 bg-amber-100 px-3 dark:bg-amber-900/50' : undefined
             }
             aria-current={current.highlightLine === i + 1 ? 'step' : undefined}
           >
@@ -79,4 +89,4 @@ export function CodePanel({ listings, title = 'Code' }: { listings: CodeListing[
       </pre>
     </section>
   );
-}
+});

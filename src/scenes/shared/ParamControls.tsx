@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { AUTO, describeRange, parseUrlParams, type ParamSchema, type ParamSpec, type ParamValues } from './params';
 
 /**
@@ -7,7 +7,7 @@ import { AUTO, describeRange, parseUrlParams, type ParamSchema, type ParamSpec, 
  * An int spec with `auto` gets an "auto" checkbox beside its number; while it is ticked the number
  * shows what auto stands for in this run (`autoValues`, from the scene) and cannot be edited.
  */
-export function ParamControls<S extends ParamSchema>({
+function ParamControlsView<S extends ParamSchema>({
   schema,
   values,
   onChange,
@@ -41,6 +41,12 @@ export function ParamControls<S extends ParamSchema>({
     </div>
   );
 }
+
+/**
+ * Memoised: a scene re-renders several times a second while a run is live, and the controls
+ * (disabled meanwhile) need not. Pass a stable `onChange` for this to help.
+ */
+export const ParamControls = memo(ParamControlsView) as typeof ParamControlsView;
 
 function textOf(value: unknown): string {
   return Array.isArray(value) ? value.join(',') : String(value);

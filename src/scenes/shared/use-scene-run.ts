@@ -14,6 +14,9 @@ export interface SceneRunState<R> {
   startedAt: number | null;
 }
 
+/** The least time between two progress re-renders. */
+const PROGRESS_MS = 200;
+
 /**
  * Runs a scene's experiment from its UI under the global run controller, so the Stop button,
  * leaving the scene and `window.playground.stop()` all end it the same way.
@@ -37,19 +40,32 @@ export function useSceneRun<P, R>(sceneId: string, runner: (params: P, ctx: RunC
   const start = useCallback(
     async (params: P): Promise<R | null> => {
       setState((s) => ({ ...s, status: 'running', error: null, progress: 0, startedAt: performance.now() }));
+      // Runners may report progress hundreds of times a second; each report re-renders the
+      // scene, which the main thread pays for while the cores are busy with workers. The bar
+      // moves by whole percents, at most PROGRESS_MS apart (it glides between them).
+      let shown = 0;
+      let shownAt = -Infinity;
+      const onProgress = (fraction: number) => {
+        const t = performance.now();
+        if (!mounted.current || Math.round(fraction * 100) === Math.round(shown * 100)) return;
+        if (t - shownAt < PROGRESS_MS && fraction < 1) return;
+        shown = fraction;
+        shownAt = t;
+        setState((s) => ({ ...s, progress: fraction }));
+      };
       try {
-        const result = await startRun(sceneId, (signal) =>
-          runner(params, {
-            signal,
-            onProgress: (fraction) => mounted.current && setState((s) => ({ ...s, progress: fraction })),
-          }),
-        );
+        const result = await startRun(sceneId, (signal) => runner(params, { signal, onProgress }));
         if (mounted.current) setState((s) => ({ ...s, status: 'done', result, progress: 1 }));
         return result;
       } catch (error) {
         if (!mounted.current) return null;
         if (isAbort(error)) setState((s) => ({ ...s, status: 'stopped' }));
-        else setState((s) => ({ ...s, status: 'error', error: error instanceof Error ? error.message : String(error) }));
+        else
+          setState((s) => ({
+            ...s,
+            status: 'error',
+            error: error instanceof Error ? error.message : String(error),
+          }));
         return null;
       }
     },
@@ -59,7 +75,8 @@ export function useSceneRun<P, R>(sceneId: string, runner: (params: P, ctx: RunC
   const stop = useCallback(() => stopRun(), []);
   const reset = useCallback(async () => {
     await stopRun();
-    if (mounted.current) setState({ status: 'idle', result: null, error: null, progress: 0, startedAt: null });
+    if (mounted.current)
+      setState({ status: 'idle', result: null, error: null, progress: 0, startedAt: null });
   }, []);
 
   return { ...state, start, stop, reset };
