@@ -5,6 +5,9 @@
  */
 import { scaleBand, scaleLinear } from 'd3';
 import type { Ref } from 'react';
+import { ChartFigure } from './chart-figure';
+import { plotArea } from './plot-area';
+import { Baseline, YAxisTitle, YGrid } from './svg-axes';
 
 export interface GilSpeedupBar {
   key: string;
@@ -41,11 +44,12 @@ export function GilSpeedupBars({
   svgRef?: Ref<SVGSVGElement>;
   testId?: string;
 }) {
+  const plot = plotArea(WIDTH, HEIGHT, MARGIN);
   const top = Math.max(workers, 2, ...groups.flatMap((g) => g.bars.map((b) => b.high))) * 1.08;
-  const y = scaleLinear().domain([0, top]).range([HEIGHT - MARGIN.bottom, MARGIN.top]).nice();
+  const y = scaleLinear().domain([0, top]).range([plot.bottom, plot.top]).nice();
   const outer = scaleBand<string>()
     .domain(groups.map((g) => g.key))
-    .range([MARGIN.left, WIDTH - MARGIN.right])
+    .range([plot.left, plot.right])
     .paddingInner(0.25)
     .paddingOuter(0.15);
   const barKeys = [...new Set(groups.flatMap((g) => g.bars.map((b) => b.key)))];
@@ -55,63 +59,54 @@ export function GilSpeedupBars({
     .join('; ');
   const refLine = (value: number, label: string) => (
     <g key={label}>
-      <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(value)} y2={y(value)} stroke="currentColor" strokeOpacity={0.55} strokeDasharray="5 4" />
-      <text x={WIDTH - MARGIN.right + 6} y={y(value)} dy="0.32em" fontSize={13} fill="currentColor" fillOpacity={0.85}>
+      <line x1={plot.left} x2={plot.right} y1={y(value)} y2={y(value)} stroke="currentColor" strokeOpacity={0.55} strokeDasharray="5 4" />
+      <text x={plot.right + 6} y={y(value)} dy="0.32em" fontSize={13} fill="currentColor" fillOpacity={0.85}>
         {label}
       </text>
     </g>
   );
 
   return (
-    <figure className="m-0" data-testid={testId}>
-      <svg
-        ref={svgRef}
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-label={groups.length ? `${title}: ${summary}` : `${title}: no measurement yet`}
-        className="h-auto w-full text-slate-700 dark:text-slate-200"
-      >
-        {y.ticks(5).map((t) => (
-          <g key={t}>
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(t)} y2={y(t)} stroke="currentColor" strokeOpacity={0.08} />
-            <text x={MARGIN.left - 8} y={y(t)} dy="0.32em" textAnchor="end" fontSize={13} fill="currentColor">
-              {t}×
-            </text>
-          </g>
-        ))}
-        <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(0)} y2={y(0)} stroke="currentColor" strokeOpacity={0.5} />
-        {refLine(1, '1× one thread')}
-        {workers > 1 && refLine(workers, `${workers}× all busy`)}
-        {groups.map((g) => (
-          <g key={g.key} transform={`translate(${outer(g.key)},0)`}>
-            {g.bars.map((b) => {
-              const x0 = inner(b.key)!;
-              const w = inner.bandwidth();
-              const yTop = y(Math.max(0, b.speedup));
-              return (
-                <g key={b.key}>
-                  <rect x={x0} width={w} y={yTop} height={Math.max(0, y(0) - yTop)} rx={3} fill={b.color} fillOpacity={0.9} />
-                  <line x1={x0 + w / 2} x2={x0 + w / 2} y1={y(b.low)} y2={y(b.high)} stroke="currentColor" strokeWidth={1.5} />
-                  <line x1={x0 + w / 2 - 6} x2={x0 + w / 2 + 6} y1={y(b.low)} y2={y(b.low)} stroke="currentColor" strokeWidth={1.5} />
-                  <line x1={x0 + w / 2 - 6} x2={x0 + w / 2 + 6} y1={y(b.high)} y2={y(b.high)} stroke="currentColor" strokeWidth={1.5} />
-                  <text x={x0 + w / 2} y={Math.min(yTop, y(b.high)) - 6} textAnchor="middle" fontSize={14} fontWeight={600} fill="currentColor">
-                    {b.speedup.toFixed(2)}×
-                  </text>
-                  <text x={x0 + w / 2} y={HEIGHT - MARGIN.bottom + 17} textAnchor="middle" fontSize={13} fill="currentColor">
-                    {b.label}
-                  </text>
-                </g>
-              );
-            })}
-            <text x={outer.bandwidth() / 2} y={HEIGHT - MARGIN.bottom + 38} textAnchor="middle" fontSize={14} fontWeight={700} fill="currentColor">
-              {g.label}
-            </text>
-          </g>
-        ))}
-        <text transform={`translate(14,${(HEIGHT - MARGIN.bottom + MARGIN.top) / 2}) rotate(-90)`} textAnchor="middle" fontSize={13} fill="currentColor" fillOpacity={0.8}>
-          speedup over one thread
-        </text>
-      </svg>
-    </figure>
+    <ChartFigure
+      width={WIDTH}
+      height={HEIGHT}
+      label={groups.length ? `${title}: ${summary}` : `${title}: no measurement yet`}
+      testId={testId}
+      svgRef={svgRef}
+    >
+      <YGrid plot={plot} y={y} ticks={y.ticks(5)} format={(t) => `${t}×`} strokeOpacity={0.08} />
+      <Baseline plot={plot} />
+      {refLine(1, '1× one thread')}
+      {workers > 1 && refLine(workers, `${workers}× all busy`)}
+      {groups.map((g) => (
+        <g key={g.key} transform={`translate(${outer(g.key)},0)`}>
+          {g.bars.map((b) => {
+            const x0 = inner(b.key)!;
+            const w = inner.bandwidth();
+            const yTop = y(Math.max(0, b.speedup));
+            return (
+              <g key={b.key}>
+                <rect x={x0} width={w} y={yTop} height={Math.max(0, y(0) - yTop)} rx={3} fill={b.color} fillOpacity={0.9} />
+                <line x1={x0 + w / 2} x2={x0 + w / 2} y1={y(b.low)} y2={y(b.high)} stroke="currentColor" strokeWidth={1.5} />
+                <line x1={x0 + w / 2 - 6} x2={x0 + w / 2 + 6} y1={y(b.low)} y2={y(b.low)} stroke="currentColor" strokeWidth={1.5} />
+                <line x1={x0 + w / 2 - 6} x2={x0 + w / 2 + 6} y1={y(b.high)} y2={y(b.high)} stroke="currentColor" strokeWidth={1.5} />
+                <text x={x0 + w / 2} y={Math.min(yTop, y(b.high)) - 6} textAnchor="middle" fontSize={14} fontWeight={600} fill="currentColor">
+                  {b.speedup.toFixed(2)}×
+                </text>
+                <text x={x0 + w / 2} y={plot.bottom + 17} textAnchor="middle" fontSize={13} fill="currentColor">
+                  {b.label}
+                </text>
+              </g>
+            );
+          })}
+          <text x={outer.bandwidth() / 2} y={plot.bottom + 38} textAnchor="middle" fontSize={14} fontWeight={700} fill="currentColor">
+            {g.label}
+          </text>
+        </g>
+      ))}
+      <YAxisTitle plot={plot} fillOpacity={0.8}>
+        speedup over one thread
+      </YAxisTitle>
+    </ChartFigure>
   );
 }

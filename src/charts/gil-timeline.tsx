@@ -5,8 +5,12 @@
  * <canvas> element only, the effect owns its pixels. Several timelines given the same `domainMs`
  * line up, so their lengths compare directly.
  */
-import { scaleLinear } from 'd3';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
+import { formatElapsedTick } from './axes';
+import { ChartCanvas } from './chart-figure';
+import { beginCanvasFrame, usePaintedCanvas, type CanvasSurface } from './canvas-surface';
+import { drawLaneLabel, drawLaneTrack, drawTimeAxis, hatchFill } from './lane-canvas';
+import { laneGeometry, laneTimeScale } from './lane-layout';
 
 export type GilTimelineState = 'gate' | 'running' | 'waiting' | 'io' | 'done';
 
@@ -33,61 +37,40 @@ export const GIL_STATE_LABELS: Record<GilTimelineState, string> = {
   done: 'done',
 };
 
-const LABEL_WIDTH = 96;
-const LANE_HEIGHT = 26;
-const AXIS_HEIGHT = 24;
+const WAITING_TINT = `${GIL_WAITING_COLOR}44`;
+const IO_STRIPE = `${GIL_IO_COLOR}cc`;
+const IO_TINT = `${GIL_IO_COLOR}22`;
 
-function stripes(ctx: CanvasRenderingContext2D, color: string, background: string): CanvasPattern | string {
-  const tile = document.createElement('canvas');
-  tile.width = tile.height = 8;
-  const t = tile.getContext('2d');
-  if (!t) return color;
-  t.fillStyle = background;
-  t.fillRect(0, 0, 8, 8);
-  t.strokeStyle = color;
-  t.lineWidth = 2.5;
-  t.beginPath();
-  t.moveTo(-2, 10);
-  t.lineTo(10, -2);
-  t.moveTo(6, 10);
-  t.lineTo(10, 6);
-  t.moveTo(-2, 2);
-  t.lineTo(2, -2);
-  t.stroke();
-  return ctx.createPattern(tile, 'repeat') ?? color;
-}
-
-function draw(canvas: HTMLCanvasElement, width: number, lanes: readonly GilTimelineLane[], domainMs: number, showAxis: boolean) {
-  const height = lanes.length * LANE_HEIGHT + (showAxis ? AXIS_HEIGHT : 4);
-  const dpr = window.devicePixelRatio || 1;
-  canvas.width = Math.round(width * dpr);
-  canvas.height = Math.round(height * dpr);
-  canvas.style.height = `${height}px`;
-  const ctx = canvas.getContext('2d');
+function draw(
+  canvas: HTMLCanvasElement,
+  surface: CanvasSurface,
+  lanes: readonly GilTimelineLane[],
+  domainMs: number,
+  showAxis: boolean,
+) {
+  const { ink, fontFamily } = surface;
+  const geometry = laneGeometry({
+    lanes: lanes.length,
+    width: surface.cssWidth,
+    laneHeight: 26,
+    labelWidth: 96,
+    rightGap: 10,
+    axisHeight: showAxis ? 24 : 4,
+  });
+  const { laneHeight } = geometry;
+  const ctx = beginCanvasFrame(canvas, surface.cssWidth, geometry.height);
   if (!ctx) return;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, width, height);
-  const ink = getComputedStyle(canvas).color;
-  const x = scaleLinear()
-    .domain([0, Math.max(1, domainMs)])
-    .range([LABEL_WIDTH, width - 10])
-    .clamp(true);
-  const waitingFill = stripes(ctx, GIL_WAITING_COLOR, `${GIL_WAITING_COLOR}44`);
-  const ioFill = stripes(ctx, `${GIL_IO_COLOR}cc`, `${GIL_IO_COLOR}22`);
+  const x = laneTimeScale(geometry, 0, domainMs);
+  const waitingFill = hatchFill(ctx, GIL_WAITING_COLOR, WAITING_TINT, 2.5);
+  const ioFill = hatchFill(ctx, IO_STRIPE, IO_TINT, 2.5);
   ctx.textBaseline = 'middle';
-  ctx.font = '14px ui-sans-serif, system-ui, sans-serif';
+  ctx.font = `14px ${fontFamily}`;
 
   lanes.forEach((lane, i) => {
-    const top = i * LANE_HEIGHT;
-    const mid = top + LANE_HEIGHT / 2;
-    ctx.fillStyle = ink;
-    ctx.globalAlpha = 0.07;
-    ctx.fillRect(LABEL_WIDTH, top + 2, width - LABEL_WIDTH - 10, LANE_HEIGHT - 4);
-    ctx.globalAlpha = 1;
-    ctx.fillStyle = lane.color;
-    ctx.fillRect(4, mid - 5, 10, 10);
-    ctx.fillStyle = ink;
-    ctx.fillText(lane.label, 20, mid);
+    const top = i * laneHeight;
+    const mid = top + laneHeight / 2;
+    drawLaneTrack(ctx, geometry, top, ink, 0.07);
+    drawLaneLabel(ctx, lane, mid, ink);
     for (const seg of lane.segments) {
       const x0 = x(seg.from);
       const w = x(seg.to) - x0;
@@ -95,13 +78,13 @@ function draw(canvas: HTMLCanvasElement, width: number, lanes: readonly GilTimel
       const wide = Math.max(0.75, w);
       if (seg.state === 'running') {
         ctx.fillStyle = lane.color;
-        ctx.fillRect(x0, top + 3, wide, LANE_HEIGHT - 6);
+        ctx.fillRect(x0, top + 3, wide, laneHeight - 6);
       } else if (seg.state === 'waiting') {
         ctx.fillStyle = waitingFill;
-        ctx.fillRect(x0, top + 3, wide, LANE_HEIGHT - 6);
+        ctx.fillRect(x0, top + 3, wide, laneHeight - 6);
       } else if (seg.state === 'io') {
         ctx.fillStyle = ioFill;
-        ctx.fillRect(x0, top + 7, wide, LANE_HEIGHT - 14);
+        ctx.fillRect(x0, top + 7, wide, laneHeight - 14);
       } else if (seg.state === 'gate') {
         ctx.fillStyle = ink;
         ctx.globalAlpha = 0.3;
@@ -111,18 +94,7 @@ function draw(canvas: HTMLCanvasElement, width: number, lanes: readonly GilTimel
     }
   });
 
-  if (!showAxis) return;
-  const axisTop = lanes.length * LANE_HEIGHT;
-  ctx.fillStyle = ink;
-  ctx.globalAlpha = 0.8;
-  ctx.font = '13px ui-sans-serif, system-ui, sans-serif';
-  ctx.textAlign = 'center';
-  for (const t of x.ticks(6)) {
-    ctx.fillRect(x(t), axisTop, 1, 5);
-    ctx.fillText(t >= 1000 ? `${(t / 1000).toLocaleString('en-US', { maximumFractionDigits: 2 })} s` : `${t} ms`, x(t), axisTop + 15);
-  }
-  ctx.textAlign = 'start';
-  ctx.globalAlpha = 1;
+  if (showAxis) drawTimeAxis(ctx, x, geometry.axisTop, ink, fontFamily, formatElapsedTick);
 }
 
 export function GilTimeline({
@@ -143,57 +115,46 @@ export function GilTimeline({
   showAxis?: boolean;
   testId?: string;
 }) {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(0);
-
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry!.contentRect.width)));
-    observer.observe(canvas);
-    return () => observer.disconnect();
-  }, []);
-
-  useEffect(() => {
-    if (canvasRef.current && width > 0) draw(canvasRef.current, width, lanes, domainMs, showAxis);
-  }, [lanes, domainMs, width, showAxis]);
+  const canvasRef = usePaintedCanvas(
+    useCallback((canvas, surface) => draw(canvas, surface, lanes, domainMs, showAxis), [lanes, domainMs, showAxis]),
+  );
 
   return (
     <figure className="m-0" data-testid={testId}>
-      <canvas
-        ref={canvasRef}
-        role="img"
-        aria-label={description ? `${title}. ${description}` : title}
-        className="block w-full text-slate-700 dark:text-slate-200"
-      />
+      <ChartCanvas canvasRef={canvasRef} label={description ? `${title}. ${description}` : title} />
     </figure>
   );
 }
 
+/** The key under the timelines: `swatch` sizes and colours the sample, `background` draws hatching. */
+const GIL_TIMELINE_KEY: readonly { label: string; swatch: string; background?: string }[] = [
+  { label: 'running (a thread: holding the GIL)', swatch: 'h-3 bg-sky-400' },
+  {
+    label: 'waiting for the GIL',
+    swatch: 'h-3',
+    background: `repeating-linear-gradient(135deg, ${GIL_WAITING_COLOR} 0 3px, ${GIL_WAITING_COLOR}44 3px 6px)`,
+  },
+  {
+    label: 'waiting on I/O, GIL released',
+    swatch: 'h-2',
+    background: `repeating-linear-gradient(135deg, ${GIL_IO_COLOR} 0 3px, ${GIL_IO_COLOR}33 3px 6px)`,
+  },
+];
+
 /** The key under the timelines. */
 export function GilTimelineLegend() {
-  const item = 'inline-flex items-center gap-1.5';
   return (
     <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600 dark:text-slate-300" aria-label="Timeline key">
-      <li className={item}>
-        <span className="inline-block h-3 w-5 rounded-sm bg-sky-400" aria-hidden="true" /> running (a thread: holding the GIL)
-      </li>
-      <li className={item}>
-        <span
-          className="inline-block h-3 w-5 rounded-sm"
-          style={{ background: `repeating-linear-gradient(135deg, ${GIL_WAITING_COLOR} 0 3px, ${GIL_WAITING_COLOR}44 3px 6px)` }}
-          aria-hidden="true"
-        />{' '}
-        waiting for the GIL
-      </li>
-      <li className={item}>
-        <span
-          className="inline-block h-2 w-5 rounded-sm"
-          style={{ background: `repeating-linear-gradient(135deg, ${GIL_IO_COLOR} 0 3px, ${GIL_IO_COLOR}33 3px 6px)` }}
-          aria-hidden="true"
-        />{' '}
-        waiting on I/O, GIL released
-      </li>
+      {GIL_TIMELINE_KEY.map((entry) => (
+        <li key={entry.label} className="inline-flex items-center gap-1.5">
+          <span
+            className={`inline-block w-5 rounded-sm ${entry.swatch}`}
+            style={entry.background ? { background: entry.background } : undefined}
+            aria-hidden="true"
+          />{' '}
+          {entry.label}
+        </li>
+      ))}
     </ul>
   );
 }

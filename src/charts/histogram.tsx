@@ -3,6 +3,9 @@
  * log10 axis: waits span microseconds to milliseconds, so they read better on a log axis.
  */
 import { bin, max, scaleLinear } from 'd3';
+import { ChartFigure, EmptyChart, ScreenReaderTable } from './chart-figure';
+import { plotArea } from './plot-area';
+import { Baseline, XAxisTitle, XTickLabels, YGrid } from './svg-axes';
 
 const WIDTH = 640;
 const MARGIN = { top: 20, right: 16, bottom: 48, left: 44 };
@@ -58,107 +61,51 @@ export function Histogram({
   testId?: string;
 }) {
   const bins = histogramBins(values, { log });
-  if (bins.length === 0) {
-    return (
-      <p className="py-6 text-center text-sm text-slate-500 dark:text-slate-400" data-testid={testId}>
-        {emptyText}
-      </p>
-    );
-  }
+  if (bins.length === 0) return <EmptyChart text={emptyText} testId={testId} />;
+  const plot = plotArea(WIDTH, height, MARGIN);
   const lo = bins[0]!.x0;
   const hi = bins.at(-1)!.x1;
-  const x = scaleLinear()
-    .domain([lo, hi])
-    .range([MARGIN.left, WIDTH - MARGIN.right]);
+  const x = scaleLinear().domain([lo, hi]).range([plot.left, plot.right]);
   const y = scaleLinear()
     .domain([0, max(bins, (b) => b.count) || 1])
     .nice()
-    .range([height - MARGIN.bottom, MARGIN.top]);
+    .range([plot.bottom, plot.top]);
   const shown = (v: number) => formatX(log ? 10 ** v : v);
+  const binLabel = (b: HistogramBin) => `${shown(b.x0)} – ${shown(b.x1)}`;
   // One bin (all values equal): label its centre only, not ticks inside an artificial range.
   const ticks = bins.length === 1 ? [(lo + hi) / 2] : x.ticks(5);
   const countTicks = y.ticks(Math.min(4, y.domain()[1]!)).filter((t) => Number.isInteger(t));
 
   return (
-    <figure className="m-0" data-testid={testId}>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        role="img"
-        aria-label={title}
-        className="h-auto w-full text-slate-700 dark:text-slate-200"
-      >
-        {countTicks.map((t) => (
-          <g key={t}>
-            <line
-              x1={MARGIN.left}
-              x2={WIDTH - MARGIN.right}
-              y1={y(t)}
-              y2={y(t)}
-              stroke="currentColor"
-              strokeOpacity={0.12}
-            />
-            <text x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end" fontSize={13} fill="currentColor">
-              {t}
-            </text>
-          </g>
-        ))}
-        {bins.map((b, i) => (
-          <rect
-            key={i}
-            x={x(b.x0) + 1}
-            width={Math.max(1, x(b.x1) - x(b.x0) - 2)}
-            y={y(b.count)}
-            height={height - MARGIN.bottom - y(b.count)}
-            fill={color}
-            rx={2}
-          >
-            <title>{`${shown(b.x0)} – ${shown(b.x1)}: ${b.count}`}</title>
-          </rect>
-        ))}
-        <line
-          x1={MARGIN.left}
-          x2={WIDTH - MARGIN.right}
-          y1={height - MARGIN.bottom}
-          y2={height - MARGIN.bottom}
-          stroke="currentColor"
-          strokeOpacity={0.5}
+    <ChartFigure
+      width={WIDTH}
+      height={height}
+      label={title}
+      testId={testId}
+      extra={
+        <ScreenReaderTable
+          caption={title}
+          rows={bins.map((b, i) => ({ key: i, label: binLabel(b), value: b.count }))}
         />
-        {ticks.map((t) => (
-          <text
-            key={t}
-            x={x(t)}
-            y={height - MARGIN.bottom + 18}
-            textAnchor="middle"
-            fontSize={13}
-            fill="currentColor"
-          >
-            {shown(t)}
-          </text>
-        ))}
-        <text
-          x={(MARGIN.left + WIDTH - MARGIN.right) / 2}
-          y={height - 6}
-          textAnchor="middle"
-          fontSize={13}
-          fill="currentColor"
-          fillOpacity={0.75}
+      }
+    >
+      <YGrid plot={plot} y={y} ticks={countTicks} format={String} />
+      {bins.map((b, i) => (
+        <rect
+          key={i}
+          x={x(b.x0) + 1}
+          width={Math.max(1, x(b.x1) - x(b.x0) - 2)}
+          y={y(b.count)}
+          height={plot.bottom - y(b.count)}
+          fill={color}
+          rx={2}
         >
-          {xLabel}
-        </text>
-      </svg>
-      <div className="sr-only">
-        <table>
-          <caption>{title}</caption>
-          <tbody>
-            {bins.map((b, i) => (
-              <tr key={i}>
-                <th scope="row">{`${shown(b.x0)} – ${shown(b.x1)}`}</th>
-                <td>{b.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </figure>
+          <title>{`${binLabel(b)}: ${b.count}`}</title>
+        </rect>
+      ))}
+      <Baseline plot={plot} />
+      <XTickLabels plot={plot} x={x} ticks={ticks} format={shown} />
+      <XAxisTitle plot={plot}>{xLabel}</XAxisTitle>
+    </ChartFigure>
   );
 }

@@ -5,6 +5,11 @@
  */
 import { area, curveStepAfter, scaleLinear, scaleLog } from 'd3';
 import type { Ref } from 'react';
+import { powersOfTen } from './axes';
+import { ChartFigure, EmptyChart } from './chart-figure';
+import { plotArea } from './plot-area';
+import { Baseline, XAxisTitle, XTickLabels, YGrid } from './svg-axes';
+import { LegendEntry } from './svg-legend';
 
 export interface LatencySeries {
   key: string;
@@ -42,18 +47,13 @@ export function LatencyHistogram({
   svgRef?: Ref<SVGSVGElement>;
 }) {
   const shown = series.filter((s) => s.counts.length > 0);
-  if (shown.length === 0) {
-    return (
-      <p className="py-6 text-center text-sm text-slate-500 dark:text-slate-400" data-testid={testId}>
-        {emptyText}
-      </p>
-    );
-  }
+  if (shown.length === 0) return <EmptyChart text={emptyText} testId={testId} />;
+  const plot = plotArea(WIDTH, height, MARGIN);
   const lo = Math.min(...shown.map((s) => s.edgesUs[0]!));
   const hi = Math.max(...shown.map((s) => s.edgesUs.at(-1)!));
   const x = scaleLog()
     .domain([lo, Math.max(hi, lo * 10)])
-    .range([MARGIN.left, WIDTH - MARGIN.right]);
+    .range([plot.left, plot.right]);
   const shares = shown.map((s) => {
     const total = s.counts.reduce((a, b) => a + b, 0) || 1;
     return s.counts.map((c) => c / total);
@@ -62,128 +62,75 @@ export function LatencyHistogram({
   const y = scaleLinear()
     .domain([0, yMax * 1.1])
     .nice()
-    .range([height - MARGIN.bottom, MARGIN.top]);
+    .range([plot.bottom, plot.top]);
   const summary = `${title}: ${shown
     .map((s) => `${s.label}${s.medianUs !== undefined ? ` median ${formatMicros(s.medianUs)}` : ''}`)
     .join('; ')}.`;
-  const decades: number[] = [];
-  for (let d = Math.floor(Math.log10(lo)); d <= Math.ceil(Math.log10(hi)); d++) {
-    const v = 10 ** d;
-    if (v >= x.domain()[0]! && v <= x.domain()[1]!) decades.push(v);
-  }
+  const [x0, x1] = x.domain() as [number, number];
 
   return (
-    <figure className="m-0" data-testid={testId}>
-      <svg
-        ref={svgRef}
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        role="img"
-        aria-label={summary}
-        className="h-auto w-full text-slate-700 dark:text-slate-200"
-      >
-        {y.ticks(4).map((t) => (
-          <g key={t}>
+    <ChartFigure width={WIDTH} height={height} label={summary} testId={testId} svgRef={svgRef}>
+      <YGrid plot={plot} y={y} ticks={y.ticks(4)} format={(t) => `${Math.round(t * 100)}%`} fontSize={12} />
+      {shown.map((s, i) => {
+        const points: [number, number][] = s.edgesUs.map((edge, k) => [
+          edge,
+          shares[i]![Math.min(k, s.counts.length - 1)]!,
+        ]);
+        const path = area<[number, number]>()
+          .x((p) => x(p[0]))
+          .y0(y(0))
+          .y1((p) => y(p[1]))
+          .curve(curveStepAfter)(points);
+        return (
+          <path
+            key={s.key}
+            d={path ?? ''}
+            fill={s.color}
+            fillOpacity={0.22}
+            stroke={s.color}
+            strokeWidth={1.8}
+          />
+        );
+      })}
+      {shown.map((s, i) =>
+        s.medianUs !== undefined && s.medianUs > 0 ? (
+          <g key={`median-${s.key}`}>
             <line
-              x1={MARGIN.left}
-              x2={WIDTH - MARGIN.right}
-              y1={y(t)}
-              y2={y(t)}
-              stroke="currentColor"
-              strokeOpacity={0.12}
+              x1={x(s.medianUs)}
+              x2={x(s.medianUs)}
+              y1={plot.top}
+              y2={plot.bottom}
+              stroke={s.color}
+              strokeDasharray="4 3"
+              strokeWidth={1.5}
             />
-            <text x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end" fontSize={12} fill="currentColor">
-              {`${Math.round(t * 100)}%`}
+            <text
+              x={x(s.medianUs) + 4}
+              y={plot.top + 12 + i * 14}
+              fontSize={12}
+              fill={s.color}
+              fontWeight={600}
+            >
+              {`median ${formatMicros(s.medianUs)}`}
             </text>
           </g>
-        ))}
-        {shown.map((s, i) => {
-          const points: [number, number][] = s.edgesUs.map((edge, k) => [
-            edge,
-            shares[i]![Math.min(k, s.counts.length - 1)]!,
-          ]);
-          const path = area<[number, number]>()
-            .x((p) => x(p[0]))
-            .y0(y(0))
-            .y1((p) => y(p[1]))
-            .curve(curveStepAfter)(points);
-          return (
-            <path
-              key={s.key}
-              d={path ?? ''}
-              fill={s.color}
-              fillOpacity={0.22}
-              stroke={s.color}
-              strokeWidth={1.8}
-            />
-          );
-        })}
-        {shown.map((s, i) =>
-          s.medianUs !== undefined && s.medianUs > 0 ? (
-            <g key={`median-${s.key}`}>
-              <line
-                x1={x(s.medianUs)}
-                x2={x(s.medianUs)}
-                y1={MARGIN.top}
-                y2={height - MARGIN.bottom}
-                stroke={s.color}
-                strokeDasharray="4 3"
-                strokeWidth={1.5}
-              />
-              <text
-                x={x(s.medianUs) + 4}
-                y={MARGIN.top + 12 + i * 14}
-                fontSize={12}
-                fill={s.color}
-                fontWeight={600}
-              >
-                {`median ${formatMicros(s.medianUs)}`}
-              </text>
-            </g>
-          ) : null,
-        )}
-        <line
-          x1={MARGIN.left}
-          x2={WIDTH - MARGIN.right}
-          y1={y(0)}
-          y2={y(0)}
-          stroke="currentColor"
-          strokeOpacity={0.5}
-        />
-        {decades.map((t) => (
-          <text
-            key={t}
-            x={x(t)}
-            y={height - MARGIN.bottom + 18}
-            textAnchor="middle"
-            fontSize={13}
-            fill="currentColor"
+        ) : null,
+      )}
+      <Baseline plot={plot} />
+      <XTickLabels plot={plot} x={x} ticks={powersOfTen(x0, x1)} format={formatMicros} />
+      <XAxisTitle plot={plot}>round-trip time (log scale)</XAxisTitle>
+      {shown.length > 1 &&
+        shown.map((s, i) => (
+          <LegendEntry
+            key={`legend-${s.key}`}
+            x={plot.right - 150}
+            y={plot.top + 6 + i * 16}
+            swatchWidth={12}
+            label={s.label}
           >
-            {formatMicros(t)}
-          </text>
+            <rect width={12} height={10} y={-9} fill={s.color} fillOpacity={0.6} />
+          </LegendEntry>
         ))}
-        <text
-          x={(MARGIN.left + WIDTH - MARGIN.right) / 2}
-          y={height - 6}
-          textAnchor="middle"
-          fontSize={13}
-          fill="currentColor"
-          fillOpacity={0.75}
-        >
-          round-trip time (log scale)
-        </text>
-        {shown.length > 1 &&
-          shown.map((s, i) => (
-            <g
-              key={`legend-${s.key}`}
-              transform={`translate(${WIDTH - MARGIN.right - 150} ${MARGIN.top + 6 + i * 16})`}
-            >
-              <rect width={12} height={10} y={-9} fill={s.color} fillOpacity={0.6} />
-              <text x={16} fontSize={12} fill="currentColor">
-                {s.label}
-              </text>
-            </g>
-          ))}
-      </svg>
-    </figure>
+    </ChartFigure>
   );
 }

@@ -7,6 +7,11 @@
  */
 import { scaleLinear } from 'd3';
 import { useEffect, useRef } from 'react';
+import { formatElapsedTick, timeDomain } from './axes';
+import { ChartCanvas } from './chart-figure';
+import { beginCanvasFrame, observeCanvasSurface, readCanvasSurface, type CanvasSurface } from './canvas-surface';
+import { drawLaneLabel, drawLaneTrack, hatchFill } from './lane-canvas';
+import { laneGeometry } from './lane-layout';
 
 export type LifecycleLaneState = 'created' | 'running' | 'sleeping' | 'waiting' | 'zombie' | 'joined';
 
@@ -46,70 +51,45 @@ export const LIFECYCLE_STATE_LABELS: Record<LifecycleLaneState, string> = {
 export const ZOMBIE_COLOR = '#7c3aed';
 export const WAITING_LANE_COLOR = '#f59e0b';
 
+const ZOMBIE_TINT = `${ZOMBIE_COLOR}44`;
+const WAITING_TINT = `${WAITING_LANE_COLOR}44`;
 const LANE = 26;
 const LABEL = 132;
-const AXIS = 24;
 
-function stripes(g: CanvasRenderingContext2D, color: string): CanvasPattern | string {
-  const tile = document.createElement('canvas');
-  tile.width = tile.height = 8;
-  const t = tile.getContext('2d');
-  if (!t) return color;
-  t.fillStyle = `${color}44`;
-  t.fillRect(0, 0, 8, 8);
-  t.strokeStyle = color;
-  t.lineWidth = 2;
-  t.beginPath();
-  t.moveTo(-2, 10);
-  t.lineTo(10, -2);
-  t.moveTo(6, 10);
-  t.lineTo(10, 6);
-  t.moveTo(-2, 2);
-  t.lineTo(2, -2);
-  t.stroke();
-  return g.createPattern(tile, 'repeat') ?? color;
-}
-
-function draw(canvas: HTMLCanvasElement, data: LifecycleLanesData): void {
+function draw(canvas: HTMLCanvasElement, surface: CanvasSurface, data: LifecycleLanesData): void {
   const lanes = data.lanes;
-  const cssWidth = canvas.clientWidth || 640;
-  const cssHeight = Math.max(1, lanes.length) * LANE + AXIS;
-  const dpr = window.devicePixelRatio || 1;
-  if (canvas.width !== Math.round(cssWidth * dpr) || canvas.height !== Math.round(cssHeight * dpr)) {
-    canvas.width = Math.round(cssWidth * dpr);
-    canvas.height = Math.round(cssHeight * dpr);
-    canvas.style.height = `${cssHeight}px`;
-  }
-  const g = canvas.getContext('2d');
+  const { ink, fontFamily } = surface;
+  const cssWidth = surface.cssWidth || 640;
+  // An empty chart keeps one lane's room, for the "No processes yet." line above the axis.
+  const geometry = laneGeometry({
+    lanes: Math.max(1, lanes.length),
+    width: cssWidth,
+    laneHeight: LANE,
+    labelWidth: LABEL,
+    rightGap: 34,
+    axisHeight: 24,
+  });
+  const g = beginCanvasFrame(canvas, cssWidth, geometry.height);
   if (!g) return;
-  const style = getComputedStyle(canvas);
-  g.setTransform(dpr, 0, 0, dpr, 0, 0);
-  g.clearRect(0, 0, cssWidth, cssHeight);
   g.textBaseline = 'middle';
   const x = scaleLinear()
-    .domain([0, Math.max(1000, data.now)])
-    .range([LABEL, cssWidth - 34]);
-  const zombieFill = stripes(g, ZOMBIE_COLOR);
-  const waitFill = stripes(g, WAITING_LANE_COLOR);
+    .domain(timeDomain(0, data.now, 1000))
+    .range([geometry.plotLeft, geometry.plotRight]);
+  const zombieFill = hatchFill(g, ZOMBIE_COLOR, ZOMBIE_TINT);
+  const waitFill = hatchFill(g, WAITING_LANE_COLOR, WAITING_TINT);
 
   if (lanes.length === 0) {
-    g.fillStyle = style.color;
+    g.fillStyle = ink;
     g.globalAlpha = 0.6;
-    g.font = `13px ${style.fontFamily}`;
+    g.font = `13px ${fontFamily}`;
     g.fillText('No processes yet.', LABEL, LANE / 2);
     g.globalAlpha = 1;
   }
   lanes.forEach((lane, i) => {
     const y = i * LANE;
-    g.globalAlpha = 0.06;
-    g.fillStyle = style.color;
-    g.fillRect(LABEL, y + 2, x.range()[1]! - LABEL, LANE - 4);
-    g.globalAlpha = 1;
-    g.font = `600 13px ${style.fontFamily}`;
-    g.fillStyle = lane.color;
-    g.fillRect(4, y + LANE / 2 - 5, 10, 10);
-    g.fillStyle = style.color;
-    g.fillText(lane.label, 20, y + LANE / 2, LABEL - 24);
+    drawLaneTrack(g, geometry, y, ink, 0.06);
+    g.font = `600 13px ${fontFamily}`;
+    drawLaneLabel(g, lane, y + LANE / 2, ink, LABEL - 24);
     for (const seg of lane.segments) {
       const x0 = x(seg.from);
       const x1 = Math.max(x0 + 1.5, x(seg.to ?? data.now));
@@ -117,7 +97,7 @@ function draw(canvas: HTMLCanvasElement, data: LifecycleLanesData): void {
       const h = LANE - 8;
       switch (seg.state) {
         case 'created':
-          g.strokeStyle = style.color;
+          g.strokeStyle = ink;
           g.globalAlpha = 0.4;
           g.strokeRect(x0 + 0.5, top + 0.5, x1 - x0 - 1, h - 1);
           g.globalAlpha = 1;
@@ -141,13 +121,13 @@ function draw(canvas: HTMLCanvasElement, data: LifecycleLanesData): void {
           g.fillRect(x0, top, x1 - x0, h);
           // The label goes after the exit-code badge that sits where the zombie begins.
           if (x1 - x0 > 90) {
-            g.font = `600 11px ${style.fontFamily}`;
+            g.font = `600 11px ${fontFamily}`;
             g.fillStyle = ZOMBIE_COLOR;
             g.fillText('zombie', x0 + 40, y + LANE / 2);
           }
           break;
         case 'joined':
-          g.fillStyle = style.color;
+          g.fillStyle = ink;
           g.globalAlpha = 0.25;
           g.fillRect(x0, y + LANE / 2 - 0.5, x1 - x0, 1);
           g.globalAlpha = 1;
@@ -156,7 +136,7 @@ function draw(canvas: HTMLCanvasElement, data: LifecycleLanesData): void {
     }
     if (lane.exitCode !== null && lane.exitedAt !== null) {
       const text = String(lane.exitCode);
-      g.font = `700 11px ${style.fontFamily}`;
+      g.font = `700 11px ${fontFamily}`;
       const w = g.measureText(text).width + 8;
       const bx = Math.min(x(lane.exitedAt) + 2, cssWidth - w - 2);
       g.fillStyle = lane.exitCode === 0 ? '#059669' : '#e11d48';
@@ -166,20 +146,21 @@ function draw(canvas: HTMLCanvasElement, data: LifecycleLanesData): void {
     }
   });
 
-  const axisY = lanes.length * LANE + 6;
-  g.strokeStyle = style.color;
+  // A baseline with small ticks and left-set labels: this chart's own axis style.
+  const axisY = geometry.axisTop + 6;
+  g.strokeStyle = ink;
   g.globalAlpha = 0.4;
   g.beginPath();
-  g.moveTo(LABEL, axisY);
-  g.lineTo(x.range()[1]!, axisY);
+  g.moveTo(geometry.plotLeft, axisY);
+  g.lineTo(geometry.plotRight, axisY);
   g.stroke();
   g.globalAlpha = 1;
-  g.font = `11px ${style.fontFamily}`;
-  g.fillStyle = style.color;
+  g.font = `11px ${fontFamily}`;
+  g.fillStyle = ink;
   for (const t of x.ticks(6)) {
     const tx = x(t);
     g.fillRect(tx, axisY, 1, 4);
-    g.fillText(t >= 1000 ? `${t / 1000} s` : `${t} ms`, tx - 10, axisY + 12);
+    g.fillText(formatElapsedTick(t), tx - 10, axisY + 12);
   }
 }
 
@@ -202,16 +183,19 @@ export function LifecycleLanes({
   useEffect(() => {
     sampleRef.current = sample;
   }, [sample]);
+  // Read at the first draw, then kept current by resize and theme changes (never read per frame).
+  const surfaceRef = useRef<CanvasSurface | null>(null);
 
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
+    const surface = (surfaceRef.current ??= readCanvasSurface(canvas));
     if (!active) {
-      draw(canvas, sampleRef.current());
+      draw(canvas, surface, sampleRef.current());
       return;
     }
     let frame = requestAnimationFrame(function tick() {
-      draw(canvas, sampleRef.current());
+      draw(canvas, surfaceRef.current!, sampleRef.current());
       frame = requestAnimationFrame(tick);
     });
     return () => cancelAnimationFrame(frame);
@@ -219,13 +203,12 @@ export function LifecycleLanes({
 
   useEffect(() => {
     const canvas = canvasRef.current;
-    if (!canvas || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => draw(canvas, sampleRef.current()));
-    observer.observe(canvas);
-    return () => observer.disconnect();
+    if (!canvas) return;
+    return observeCanvasSurface(canvas, (surface) => {
+      surfaceRef.current = surface;
+      draw(canvas, surface, sampleRef.current());
+    });
   }, []);
 
-  return (
-    <canvas ref={canvasRef} className="block w-full text-slate-700 dark:text-slate-200" role="img" aria-label={label} data-testid="lifecycle-lanes" />
-  );
+  return <ChartCanvas canvasRef={canvasRef} label={label} testId="lifecycle-lanes" />;
 }

@@ -1,10 +1,15 @@
 /**
  * Numbers over time: one or more series as lines (or a stepped area), with optional horizontal
  * reference lines (a queue's maxsize…). React draws the SVG; d3 supplies scales and path strings.
- * The data is also given as a small table for screen readers.
+ * The accessible name gives each series' peak and last value.
  */
 import { area, curveStepAfter, line, max, scaleLinear } from 'd3';
 import type { Ref } from 'react';
+import { formatSecondsTick, formatShortNumber, timeDomain } from './axes';
+import { ChartFigure, EmptyChart } from './chart-figure';
+import { plotArea } from './plot-area';
+import { Baseline, XTickLabels, YAxisTitle, YGrid } from './svg-axes';
+import { LegendEntry } from './svg-legend';
 
 export interface TimelineSeries {
   key: string;
@@ -25,12 +30,6 @@ export interface TimelineReference {
 
 const WIDTH = 640;
 const MARGIN = { top: 18, right: 16, bottom: 40, left: 58 };
-
-function shortNumber(n: number): string {
-  if (Math.abs(n) >= 1e6) return `${+(n / 1e6).toFixed(1)}M`;
-  if (Math.abs(n) >= 1e3) return `${+(n / 1e3).toFixed(1)}k`;
-  return String(+n.toFixed(2));
-}
 
 export function SeriesTimeline({
   series,
@@ -56,137 +55,76 @@ export function SeriesTimeline({
   svgRef?: Ref<SVGSVGElement>;
 }) {
   const all = series.flatMap((s) => s.points);
-  if (all.length === 0) {
-    return (
-      <p className="py-6 text-center text-sm text-slate-500 dark:text-slate-400" data-testid={testId}>
-        {emptyText}
-      </p>
-    );
-  }
+  if (all.length === 0) return <EmptyChart text={emptyText} testId={testId} />;
+  const plot = plotArea(WIDTH, height, MARGIN);
   const tMax = domainMs ? domainMs[1] : (max(all, (p) => p[0]) ?? 1);
   const tMin = domainMs ? domainMs[0] : 0;
   const yMax = Math.max(1, max(all, (p) => p[1]) ?? 0, ...references.map((r) => r.value));
-  const x = scaleLinear()
-    .domain([tMin, Math.max(tMin + 1, tMax)])
-    .range([MARGIN.left, WIDTH - MARGIN.right]);
+  const x = scaleLinear().domain(timeDomain(tMin, tMax)).range([plot.left, plot.right]);
   const y = scaleLinear()
     .domain([0, yMax * 1.05])
     .nice()
-    .range([height - MARGIN.bottom, MARGIN.top]);
+    .range([plot.bottom, plot.top]);
   const last = (s: TimelineSeries) => s.points.at(-1)?.[1];
   const summary = `${title}: ${series
     .map(
       (s) =>
-        `${s.label} peaks at ${shortNumber(max(s.points, (p) => p[1]) ?? 0)}, ends at ${shortNumber(last(s) ?? 0)}`,
+        `${s.label} peaks at ${formatShortNumber(max(s.points, (p) => p[1]) ?? 0)}, ends at ${formatShortNumber(last(s) ?? 0)}`,
     )
     .join('; ')}.`;
 
   return (
-    <figure className="m-0" data-testid={testId}>
-      <svg
-        ref={svgRef}
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        role="img"
-        aria-label={summary}
-        className="h-auto w-full text-slate-700 dark:text-slate-200"
-      >
-        {y.ticks(4).map((t) => (
-          <g key={t}>
-            <line
-              x1={MARGIN.left}
-              x2={WIDTH - MARGIN.right}
-              y1={y(t)}
-              y2={y(t)}
-              stroke="currentColor"
-              strokeOpacity={0.12}
-            />
-            <text x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end" fontSize={13} fill="currentColor">
-              {shortNumber(t)}
-            </text>
+    <ChartFigure width={WIDTH} height={height} label={summary} testId={testId} svgRef={svgRef}>
+      <YGrid plot={plot} y={y} ticks={y.ticks(4)} format={formatShortNumber} />
+      {series.map((s) => {
+        const curve = s.stepped ? curveStepAfter : undefined;
+        const linePath = line<readonly [number, number]>()
+          .x((p) => x(p[0]))
+          .y((p) => y(p[1]));
+        if (curve) linePath.curve(curve);
+        const areaPath = area<readonly [number, number]>()
+          .x((p) => x(p[0]))
+          .y0(y(0))
+          .y1((p) => y(p[1]));
+        if (curve) areaPath.curve(curve);
+        return (
+          <g key={s.key}>
+            {s.filled && <path d={areaPath(s.points) ?? ''} fill={s.color} fillOpacity={0.25} />}
+            <path d={linePath(s.points) ?? ''} fill="none" stroke={s.color} strokeWidth={2} />
           </g>
-        ))}
-        {series.map((s) => {
-          const curve = s.stepped ? curveStepAfter : undefined;
-          const linePath = line<readonly [number, number]>()
-            .x((p) => x(p[0]))
-            .y((p) => y(p[1]));
-          if (curve) linePath.curve(curve);
-          const areaPath = area<readonly [number, number]>()
-            .x((p) => x(p[0]))
-            .y0(y(0))
-            .y1((p) => y(p[1]));
-          if (curve) areaPath.curve(curve);
-          return (
-            <g key={s.key}>
-              {s.filled && <path d={areaPath(s.points) ?? ''} fill={s.color} fillOpacity={0.25} />}
-              <path d={linePath(s.points) ?? ''} fill="none" stroke={s.color} strokeWidth={2} />
-            </g>
-          );
-        })}
-        {references.map((r) => (
-          <g key={r.label}>
-            <line
-              x1={MARGIN.left}
-              x2={WIDTH - MARGIN.right}
-              y1={y(r.value)}
-              y2={y(r.value)}
-              stroke="currentColor"
-              strokeDasharray="6 4"
-              strokeOpacity={0.7}
-            />
-            <text
-              x={WIDTH - MARGIN.right - 4}
-              y={y(r.value) - 5}
-              textAnchor="end"
-              fontSize={12}
-              fill="currentColor"
-            >
-              {r.label}
-            </text>
-          </g>
-        ))}
-        <line
-          x1={MARGIN.left}
-          x2={WIDTH - MARGIN.right}
-          y1={y(0)}
-          y2={y(0)}
-          stroke="currentColor"
-          strokeOpacity={0.5}
-        />
-        {x.ticks(6).map((t) => (
-          <text
-            key={t}
-            x={x(t)}
-            y={height - MARGIN.bottom + 18}
-            textAnchor="middle"
-            fontSize={13}
-            fill="currentColor"
-          >
-            {`${+(t / 1000).toFixed(2)} s`}
+        );
+      })}
+      {references.map((r) => (
+        <g key={r.label}>
+          <line
+            x1={plot.left}
+            x2={plot.right}
+            y1={y(r.value)}
+            y2={y(r.value)}
+            stroke="currentColor"
+            strokeDasharray="6 4"
+            strokeOpacity={0.7}
+          />
+          <text x={plot.right - 4} y={y(r.value) - 5} textAnchor="end" fontSize={12} fill="currentColor">
+            {r.label}
           </text>
+        </g>
+      ))}
+      <Baseline plot={plot} />
+      <XTickLabels plot={plot} x={x} ticks={x.ticks(6)} format={formatSecondsTick} />
+      <YAxisTitle plot={plot}>{yLabel}</YAxisTitle>
+      {series.length > 1 &&
+        series.map((s, i) => (
+          <LegendEntry
+            key={`legend-${s.key}`}
+            x={plot.left + 8 + i * 150}
+            y={plot.top - 4}
+            swatchWidth={12}
+            label={s.label}
+          >
+            <rect width={12} height={4} y={-4} fill={s.color} />
+          </LegendEntry>
         ))}
-        <text
-          transform={`translate(14 ${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`}
-          textAnchor="middle"
-          fontSize={13}
-          fill="currentColor"
-          fillOpacity={0.75}
-        >
-          {yLabel}
-        </text>
-        {series.length > 1 &&
-          series.map((s, i) => (
-            <g
-              key={`legend-${s.key}`}
-              transform={`translate(${MARGIN.left + 8 + i * 150} ${MARGIN.top - 4})`}
-            >
-              <rect width={12} height={4} y={-4} fill={s.color} />
-              <text x={16} fontSize={12} fill="currentColor">
-                {s.label}
-              </text>
-            </g>
-          ))}
-      </svg>
-    </figure>
+    </ChartFigure>
   );
 }

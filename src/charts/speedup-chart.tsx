@@ -5,6 +5,7 @@
  */
 import { line, scaleLinear } from 'd3';
 import { useId, type Ref } from 'react';
+import { ChartSvg } from './chart-figure';
 import { amdahlSpeedup } from './speedup-math';
 
 export interface SpeedupChartPoint {
@@ -88,13 +89,13 @@ export function SpeedupChart({
   const label = describeChart(byPoolSize, cores, serialFraction);
 
   return (
-    <svg
-      ref={svgRef}
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+    <ChartSvg
+      width={WIDTH}
+      height={HEIGHT}
+      label={label}
+      svgRef={svgRef}
+      testId="speedup-chart"
       className="h-auto w-full font-sans text-[11px]"
-      role="img"
-      aria-label={label}
-      data-testid="speedup-chart"
     >
       <title>{label}</title>
       <defs>
@@ -276,7 +277,7 @@ export function SpeedupChart({
       )}
 
       <Legend serialFraction={serialFraction} />
-    </svg>
+    </ChartSvg>
   );
 }
 

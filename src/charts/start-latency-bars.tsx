@@ -7,6 +7,10 @@
  */
 import { scaleLog } from 'd3';
 import type { Ref } from 'react';
+import { powersOfTen } from './axes';
+import { ChartFigure } from './chart-figure';
+import { plotArea } from './plot-area';
+import { XAxisTitle, XGrid, XTickLabels } from './svg-axes';
 
 export interface StartLatencyRow {
   key: string;
@@ -44,88 +48,72 @@ export function StartLatencyBars({
   svgRef?: Ref<SVGSVGElement>;
   testId?: string;
 }) {
-  const height = MARGIN.top + rows.length * ROW + MARGIN.bottom;
+  const plot = plotArea(WIDTH, MARGIN.top + rows.length * ROW + MARGIN.bottom, MARGIN);
   const values = rows.flatMap((r) => [r.ms, ...(r.samples ?? [])]).filter((v) => v > 0 && Number.isFinite(v));
   const lo = Math.min(0.01, ...values) * 0.8;
   const hi = Math.max(100, ...values) * 1.25;
-  const x = scaleLog().domain([lo, hi]).range([MARGIN.left, WIDTH - MARGIN.right]).clamp(true);
-  const ticks = x.ticks().filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9);
+  const x = scaleLog().domain([lo, hi]).range([plot.left, plot.right]).clamp(true);
+  const ticks = powersOfTen(lo, hi);
   const summary = rows.map((r) => `${r.label} ${label(r.ms)}`).join('; ');
 
   return (
-    <figure className="m-0" data-testid={testId}>
-      <svg
-        ref={svgRef}
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        role="img"
-        aria-label={`${title}: ${summary}`}
-        className="h-auto w-full text-slate-700 dark:text-slate-200"
-      >
-        <defs>
-          <pattern id="start-latency-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width="6" height="6" fill="currentColor" fillOpacity={0.12} />
-            <line x1="0" y1="0" x2="0" y2="6" stroke="currentColor" strokeOpacity={0.45} strokeWidth={2.5} />
-          </pattern>
-        </defs>
-        {ticks.map((t) => (
-          <g key={t}>
-            <line x1={x(t)} x2={x(t)} y1={MARGIN.top} y2={height - MARGIN.bottom} stroke="currentColor" strokeOpacity={0.1} />
-            <text x={x(t)} y={height - MARGIN.bottom + 18} textAnchor="middle" fontSize={13} fill="currentColor">
-              {label(t)}
+    <ChartFigure width={WIDTH} height={plot.height} label={`${title}: ${summary}`} testId={testId} svgRef={svgRef}>
+      <defs>
+        <pattern id="start-latency-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <rect width="6" height="6" fill="currentColor" fillOpacity={0.12} />
+          <line x1="0" y1="0" x2="0" y2="6" stroke="currentColor" strokeOpacity={0.45} strokeWidth={2.5} />
+        </pattern>
+      </defs>
+      <XGrid plot={plot} x={x} ticks={ticks} strokeOpacity={0.1} />
+      <XTickLabels plot={plot} x={x} ticks={ticks} format={label} />
+      <XAxisTitle plot={plot}>time until the code runs (log scale)</XAxisTitle>
+      {rows.map((r, i) => {
+        const top = plot.top + i * ROW;
+        const end = x(Math.max(lo, r.ms));
+        return (
+          <g key={r.key}>
+            <text x={plot.left - 10} y={top + ROW / 2 - (r.note ? 7 : 0)} dy="0.32em" textAnchor="end" fontSize={14} fontWeight={600} fill="currentColor">
+              {r.label}
+            </text>
+            {r.note && (
+              <text x={plot.left - 10} y={top + ROW / 2 + 10} dy="0.32em" textAnchor="end" fontSize={12} fill="currentColor" fillOpacity={0.7}>
+                {r.note}
+              </text>
+            )}
+            <rect
+              x={plot.left}
+              y={top + 9}
+              width={Math.max(1, end - plot.left)}
+              height={ROW - 18}
+              rx={3}
+              fill={r.reference ? 'url(#start-latency-hatch)' : r.color}
+              stroke={r.color}
+              strokeWidth={r.reference ? 2 : 0}
+              fillOpacity={r.reference ? 1 : 0.85}
+            />
+            {r.samples?.map((s, j) => (
+              <circle
+                key={j}
+                cx={x(Math.max(lo, s))}
+                cy={top + ROW / 2 + (((j * 7) % 11) - 5) * 1.3}
+                r={2.6}
+                fill="currentColor"
+                fillOpacity={0.55}
+              />
+            ))}
+            <text
+              x={Math.min(plot.right + 4, Math.max(end, ...(r.samples ?? []).map((s) => x(Math.max(lo, s)))) + 8)}
+              y={top + ROW / 2}
+              dy="0.32em"
+              fontSize={14}
+              fontWeight={600}
+              fill="currentColor"
+            >
+              {label(r.ms)}
             </text>
           </g>
-        ))}
-        <text x={(MARGIN.left + WIDTH - MARGIN.right) / 2} y={height - 4} textAnchor="middle" fontSize={13} fill="currentColor" fillOpacity={0.75}>
-          time until the code runs (log scale)
-        </text>
-        {rows.map((r, i) => {
-          const top = MARGIN.top + i * ROW;
-          const end = x(Math.max(lo, r.ms));
-          return (
-            <g key={r.key}>
-              <text x={MARGIN.left - 10} y={top + ROW / 2 - (r.note ? 7 : 0)} dy="0.32em" textAnchor="end" fontSize={14} fontWeight={600} fill="currentColor">
-                {r.label}
-              </text>
-              {r.note && (
-                <text x={MARGIN.left - 10} y={top + ROW / 2 + 10} dy="0.32em" textAnchor="end" fontSize={12} fill="currentColor" fillOpacity={0.7}>
-                  {r.note}
-                </text>
-              )}
-              <rect
-                x={MARGIN.left}
-                y={top + 9}
-                width={Math.max(1, end - MARGIN.left)}
-                height={ROW - 18}
-                rx={3}
-                fill={r.reference ? 'url(#start-latency-hatch)' : r.color}
-                stroke={r.color}
-                strokeWidth={r.reference ? 2 : 0}
-                fillOpacity={r.reference ? 1 : 0.85}
-              />
-              {r.samples?.map((s, j) => (
-                <circle
-                  key={j}
-                  cx={x(Math.max(lo, s))}
-                  cy={top + ROW / 2 + (((j * 7) % 11) - 5) * 1.3}
-                  r={2.6}
-                  fill="currentColor"
-                  fillOpacity={0.55}
-                />
-              ))}
-              <text
-                x={Math.min(WIDTH - MARGIN.right + 4, Math.max(end, ...(r.samples ?? []).map((s) => x(Math.max(lo, s)))) + 8)}
-                y={top + ROW / 2}
-                dy="0.32em"
-                fontSize={14}
-                fontWeight={600}
-                fill="currentColor"
-              >
-                {label(r.ms)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-    </figure>
+        );
+      })}
+    </ChartFigure>
   );
 }

@@ -4,8 +4,12 @@
  * drawn, so one renderer serves queues, pipes and pipelines. A canvas, redrawn as samples come
  * in; React owns only the <canvas> and the legend.
  */
-import { scaleLinear } from 'd3';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
+import { formatSecondsTick } from './axes';
+import { ChartCanvas } from './chart-figure';
+import { beginCanvasFrame, usePaintedCanvas, type CanvasSurface } from './canvas-surface';
+import { drawLaneLabel, drawLaneTrack, drawTimeAxis, hatchFill } from './lane-canvas';
+import { fitLaneHeight, laneGeometry, laneTimeScale } from './lane-layout';
 
 export interface LaneStateStyle {
   key: string;
@@ -28,67 +32,37 @@ export interface StateLane {
   segments: readonly StateSegment[];
 }
 
-const LABEL_WIDTH = 92;
-const AXIS_HEIGHT = 24;
-
-function hatchPattern(ctx: CanvasRenderingContext2D, color: string): CanvasPattern | string {
-  const tile = document.createElement('canvas');
-  tile.width = tile.height = 8;
-  const t = tile.getContext('2d');
-  if (!t) return color;
-  t.fillStyle = `${color}44`;
-  t.fillRect(0, 0, 8, 8);
-  t.strokeStyle = color;
-  t.lineWidth = 2;
-  t.beginPath();
-  t.moveTo(-2, 10);
-  t.lineTo(10, -2);
-  t.moveTo(6, 10);
-  t.lineTo(10, 6);
-  t.moveTo(-2, 2);
-  t.lineTo(2, -2);
-  t.stroke();
-  return ctx.createPattern(tile, 'repeat') ?? color;
-}
-
 function draw(
   canvas: HTMLCanvasElement,
-  width: number,
+  surface: CanvasSurface,
   lanes: readonly StateLane[],
   states: readonly LaneStateStyle[],
   domain: readonly [number, number],
 ) {
-  const laneHeight = Math.max(12, Math.min(26, 300 / Math.max(1, lanes.length)));
-  const height = lanes.length * laneHeight + AXIS_HEIGHT;
-  const dpr = window.devicePixelRatio || 1;
-  canvas.width = Math.round(width * dpr);
-  canvas.height = Math.round(height * dpr);
-  canvas.style.height = `${height}px`;
-  const ctx = canvas.getContext('2d');
+  const { ink, fontFamily } = surface;
+  const geometry = laneGeometry({
+    lanes: lanes.length,
+    width: surface.cssWidth,
+    laneHeight: fitLaneHeight(lanes.length, { min: 12, max: 26, budget: 300 }),
+    labelWidth: 92,
+    rightGap: 8,
+    axisHeight: 24,
+  });
+  const { laneHeight } = geometry;
+  const ctx = beginCanvasFrame(canvas, surface.cssWidth, geometry.height);
   if (!ctx) return;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, width, height);
-  const ink = getComputedStyle(canvas).color;
-  const x = scaleLinear()
-    .domain([domain[0], Math.max(domain[1], domain[0] + 1)])
-    .range([LABEL_WIDTH, width - 8])
-    .clamp(true);
+  const x = laneTimeScale(geometry, domain[0], domain[1]);
   const byKey = new Map(states.map((s) => [s.key, s]));
+  // Looked up per colour once a frame, not per segment: a lane can have thousands of segments.
   const hatches = new Map<string, CanvasPattern | string>();
-  ctx.font = `${Math.min(14, laneHeight * 0.62)}px ui-sans-serif, system-ui, sans-serif`;
+  ctx.font = `${Math.min(14, laneHeight * 0.62)}px ${fontFamily}`;
   ctx.textBaseline = 'middle';
 
   lanes.forEach((lane, i) => {
     const top = i * laneHeight;
     const mid = top + laneHeight / 2;
-    ctx.fillStyle = ink;
-    ctx.globalAlpha = 0.07;
-    ctx.fillRect(LABEL_WIDTH, top + 2, width - LABEL_WIDTH - 8, laneHeight - 4);
-    ctx.globalAlpha = 1;
-    ctx.fillStyle = lane.color;
-    ctx.fillRect(4, mid - 5, 10, 10);
-    ctx.fillStyle = ink;
-    ctx.fillText(lane.label, 18, mid);
+    drawLaneTrack(ctx, geometry, top, ink, 0.07);
+    drawLaneLabel(ctx, lane, mid, ink);
     for (const seg of lane.segments) {
       const style = byKey.get(seg.state);
       if (!style || style.draw === 'none') continue;
@@ -100,7 +74,7 @@ function draw(
         ctx.fillRect(x0, top + 3, w, laneHeight - 6);
       } else if (style.draw === 'hatch') {
         let pattern = hatches.get(color);
-        if (!pattern) hatches.set(color, (pattern = hatchPattern(ctx, color)));
+        if (!pattern) hatches.set(color, (pattern = hatchFill(ctx, color, `${color}44`)));
         ctx.fillStyle = pattern;
         ctx.fillRect(x0, top + 3, w, laneHeight - 6);
       } else {
@@ -112,17 +86,7 @@ function draw(
     }
   });
 
-  const axisTop = lanes.length * laneHeight;
-  ctx.fillStyle = ink;
-  ctx.globalAlpha = 0.8;
-  ctx.font = '13px ui-sans-serif, system-ui, sans-serif';
-  ctx.textAlign = 'center';
-  for (const t of x.ticks(6)) {
-    ctx.fillRect(x(t), axisTop, 1, 5);
-    ctx.fillText(`${+(t / 1000).toFixed(2)} s`, x(t), axisTop + 15);
-  }
-  ctx.textAlign = 'start';
-  ctx.globalAlpha = 1;
+  drawTimeAxis(ctx, x, geometry.axisTop, ink, fontFamily, formatSecondsTick);
 }
 
 export function StateLanes({
@@ -139,20 +103,9 @@ export function StateLanes({
   title: string;
   testId?: string;
 }) {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(0);
-
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry!.contentRect.width)));
-    observer.observe(canvas);
-    return () => observer.disconnect();
-  }, []);
-
-  useEffect(() => {
-    if (canvasRef.current && width > 0) draw(canvasRef.current, width, lanes, states, domain);
-  }, [lanes, states, domain, width]);
+  const canvasRef = usePaintedCanvas(
+    useCallback((canvas, surface) => draw(canvas, surface, lanes, states, domain), [lanes, states, domain]),
+  );
 
   const labelOf = new Map(states.map((s) => [s.key, s.label]));
   const summary = lanes
@@ -164,12 +117,7 @@ export function StateLanes({
 
   return (
     <figure className="m-0" data-testid={testId}>
-      <canvas
-        ref={canvasRef}
-        role="img"
-        aria-label={`${title}. ${summary}`}
-        className="block w-full text-slate-700 dark:text-slate-200"
-      />
+      <ChartCanvas canvasRef={canvasRef} label={`${title}. ${summary}`} />
       <figcaption className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-300">
         {states
           .filter((s) => s.draw !== 'none')

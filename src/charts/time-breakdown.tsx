@@ -3,6 +3,7 @@
  * collect), with the serial run as the yardstick on top. React draws; d3 supplies the scale.
  */
 import { scaleLinear } from 'd3';
+import { ChartSvg } from './chart-figure';
 
 export interface BreakdownRow {
   label: string;
@@ -37,12 +38,12 @@ export function TimeBreakdownChart({ rows }: { rows: readonly BreakdownRow[] }) 
     .join('; ')}.`;
 
   return (
-    <svg
-      viewBox={`0 0 ${WIDTH} ${height}`}
+    <ChartSvg
+      width={WIDTH}
+      height={height}
+      label={label}
+      testId="time-breakdown"
       className="h-auto w-full font-sans text-[11px]"
-      role="img"
-      aria-label={label}
-      data-testid="time-breakdown"
     >
       <title>{label}</title>
       {PHASES.map((phase, i) => (
@@ -114,6 +115,6 @@ export function TimeBreakdownChart({ rows }: { rows: readonly BreakdownRow[] }) 
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -8,6 +8,15 @@
  */
 import { useEffect, useRef } from 'react';
 import { schemeTableau10 } from 'd3';
+import { ChartCanvas } from './chart-figure';
+import {
+  beginCanvasFrame,
+  observeCanvasSurface,
+  readCanvasSurface,
+  type CanvasSurface,
+} from './canvas-surface';
+import { drawLaneTrack } from './lane-canvas';
+import { laneGeometry } from './lane-layout';
 
 export interface FinishedChunk {
   lane: number;
@@ -42,15 +51,13 @@ interface LaneState {
   lastSampleAt: number;
 }
 
-/**
- * What drawing needs from the page, read once (and on resize or theme change) rather than every
- * frame: reading layout or computed style in a frame forces the browser to recompute them when
- * anything else changed, which costs most when every core is busy with workers.
- */
-interface Surface {
-  cssWidth: number;
-  color: string;
+/** The canvas surface with the font string built once, not every frame. */
+interface Surface extends CanvasSurface {
   font: string;
+}
+
+function chunkSurface(canvas: HTMLCanvasElement, surface = readCanvasSurface(canvas)): Surface {
+  return { ...surface, cssWidth: surface.cssWidth || 600, font: `11px ${surface.fontFamily}` };
 }
 
 const LANE_HEIGHT = 22;
@@ -81,18 +88,17 @@ function draw(
 ): void {
   const sample = state.last;
   const workers = Math.max(1, sample?.chunks.length ?? 0);
-  const { cssWidth, color } = surface;
-  const cssHeight = workers * LANE_HEIGHT + 22;
-  const dpr = window.devicePixelRatio || 1;
-  if (canvas.width !== Math.round(cssWidth * dpr) || canvas.height !== Math.round(cssHeight * dpr)) {
-    canvas.width = Math.round(cssWidth * dpr);
-    canvas.height = Math.round(cssHeight * dpr);
-    canvas.style.height = `${cssHeight}px`;
-  }
-  const g = canvas.getContext('2d');
+  const { cssWidth, ink } = surface;
+  const geometry = laneGeometry({
+    lanes: workers,
+    width: cssWidth,
+    laneHeight: LANE_HEIGHT,
+    labelWidth: LABEL_WIDTH,
+    rightGap: COUNT_WIDTH,
+    axisHeight: 22,
+  });
+  const g = beginCanvasFrame(canvas, cssWidth, geometry.height);
   if (!g) return;
-  g.setTransform(dpr, 0, 0, dpr, 0, 0);
-  g.clearRect(0, 0, cssWidth, cssHeight);
   g.font = surface.font;
   g.textBaseline = 'middle';
 
@@ -102,7 +108,7 @@ function draw(
   // the frame's timestamp: it finished while this frame was being prepared.)
   const end = live ? Math.max(now, lastEnd) : Math.max(lastEnd, origin + 1);
   const span = Math.max(20, end - origin);
-  const plotWidth = Math.max(10, cssWidth - LABEL_WIDTH - COUNT_WIDTH);
+  const plotWidth = Math.max(10, geometry.plotRight - geometry.plotLeft);
   const toX = (t: number) => LABEL_WIDTH + (Math.max(0, t - origin) / span) * plotWidth;
   const bar = (chunk: number, x0: number, x1: number, y: number) => {
     const width = Math.max(1.5, x1 - x0 - 1);
@@ -117,10 +123,8 @@ function draw(
   const done = new Array<number>(workers).fill(0);
   for (let worker = 0; worker < workers; worker++) {
     const y = worker * LANE_HEIGHT;
-    g.fillStyle = color;
-    g.globalAlpha = 0.08;
-    g.fillRect(LABEL_WIDTH, y + 2, plotWidth, LANE_HEIGHT - 4);
-    g.globalAlpha = 1;
+    drawLaneTrack(g, geometry, y, ink, 0.08);
+    g.fillStyle = ink;
     g.fillText(`worker ${worker + 1}`, 4, y + LANE_HEIGHT / 2);
   }
   g.save();
@@ -138,11 +142,11 @@ function draw(
     });
   }
   g.restore();
-  g.fillStyle = color;
+  g.fillStyle = ink;
   done.forEach((n, worker) =>
     g.fillText(`${n} done`, LABEL_WIDTH + plotWidth + 6, worker * LANE_HEIGHT + LANE_HEIGHT / 2),
   );
-  const footer = workers * LANE_HEIGHT + 11;
+  const footer = geometry.axisTop + 11;
   g.fillText(sample?.caption ?? 'Run the experiment to see chunks dealt to workers.', LABEL_WIDTH, footer);
   g.textAlign = 'right';
   g.fillText(`${span < 100 ? span.toFixed(1) : Math.round(span)} ms`, LABEL_WIDTH + plotWidth, footer);
@@ -167,20 +171,12 @@ export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const state = stateRef.current;
-    const readSurface = (): Surface => {
-      const style = getComputedStyle(canvas);
-      return { cssWidth: canvas.clientWidth || 600, color: style.color, font: `11px ${style.fontFamily}` };
-    };
-    let surface = readSurface();
+    let surface = chunkSurface(canvas);
     // A frozen picture has no frame loop to repaint it after a resize or a theme switch.
-    const refresh = () => {
-      surface = readSurface();
+    const stopObserving = observeCanvasSurface(canvas, (next) => {
+      surface = chunkSurface(canvas, next);
       if (!active) draw(canvas, surface, state, state.lastSampleAt, false);
-    };
-    const resize = new ResizeObserver(refresh);
-    resize.observe(canvas);
-    const theme = new MutationObserver(refresh);
-    theme.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
+    });
     let frame = 0;
     if (active) {
       let drawnAt = -Infinity;
@@ -204,18 +200,15 @@ export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
     }
     return () => {
       cancelAnimationFrame(frame);
-      resize.disconnect();
-      theme.disconnect();
+      stopObserving();
     };
   }, [active]);
 
   return (
-    <canvas
-      ref={canvasRef}
-      className="block w-full text-slate-700 dark:text-slate-200"
-      role="img"
-      aria-label="Per-worker lanes: which chunk each pool worker holds over time; colours and numbers are chunk indices."
-      data-testid="worker-chunk-lanes"
+    <ChartCanvas
+      canvasRef={canvasRef}
+      label="Per-worker lanes: which chunk each pool worker holds over time; colours and numbers are chunk indices."
+      testId="worker-chunk-lanes"
     />
   );
 }
