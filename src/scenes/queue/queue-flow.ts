@@ -40,6 +40,7 @@ const FLIGHT_MS = 420;
  * ≥ 500 animating), still cheap to draw each frame in the painter worker.
  */
 export const MAX_TOKENS = 1200;
+const MAX_SCALE = 2 ** 24;
 const count = new Intl.NumberFormat('en-US');
 const SENTINEL_COLOR = '#0f172a';
 const BLOCKED = '#ef4444';
@@ -100,15 +101,22 @@ export function flowGeometry(width: number, producers: number, consumers: number
 }
 
 /**
- * Items per token for `inFlight` tokens and this frame's traffic: doubles until this frame's
- * tokens fit under MAX_TOKENS (a long frame can bring thousands of items at once), halves when calm.
+ * Items per token for `inFlight` tokens and this frame's traffic (`launching` items). Up: doubles
+ * until this frame's tokens fit under MAX_TOKENS (a long frame can bring thousands of items at
+ * once). Down: to the smallest scale at which the items now in flight plus this frame's would
+ * still fill no more than 60% of MAX_TOKENS, so a burst's large scale does not outlive it. The
+ * caller lets a flight time pass between steps down: the count in flight needs that long to
+ * show the new scale.
  */
-export function nextScale(scale: number, inFlight: number, launching: number): number {
+export function nextScale(scale: number, inFlight: number, launching: number, mayShrink = true): number {
   let next = scale;
-  while (inFlight + launching / next > MAX_TOKENS && next < 2 ** 30) next *= 2;
-  if (next !== scale) return next;
-  if (scale > 1 && inFlight < MAX_TOKENS / 5 && launching / scale < 4) return scale / 2;
-  return scale;
+  // Room for this frame's tokens; never none, or a full picture would push the scale to the limit.
+  const room = Math.max(MAX_TOKENS - inFlight, MAX_TOKENS * 0.1);
+  while (launching / next > room && next < MAX_SCALE) next *= 2;
+  if (next !== scale || !mayShrink) return next;
+  const items = inFlight * scale + launching;
+  while (next > 1 && items / (next / 2) <= MAX_TOKENS * 0.6) next /= 2;
+  return next;
 }
 
 export class QueueFlowPainter {
@@ -119,6 +127,8 @@ export class QueueFlowPainter {
   /** Colours of the items in the queue, oldest first (for drawing the queue's cells). */
   private fifo: string[] = [];
   scale = 1;
+  /** When the scale last changed. */
+  private scaledAt = -Infinity;
   private geometry: FlowGeometry | null = null;
   /** The deepest an unbounded queue has been this run: the bar's full scale. */
   private deepest = 0;
@@ -131,6 +141,7 @@ export class QueueFlowPainter {
     this.consumerDebt = [];
     this.fifo = [];
     this.scale = 1;
+    this.scaledAt = -Infinity;
   }
 
   get inFlight(): number {
@@ -169,7 +180,16 @@ export class QueueFlowPainter {
     let launching = 0;
     sample.producers.forEach((p, i) => (launching += Math.max(0, p.count - (prev.producers[i]?.count ?? 0))));
     sample.consumers.forEach((c, i) => (launching += Math.max(0, c.count - (prev.consumers[i]?.count ?? 0))));
-    this.scale = nextScale(this.scale, this.tokens.length, launching);
+    const scale = nextScale(this.scale, this.tokens.length, launching, now - this.scaledAt >= FLIGHT_MS);
+    if (scale !== this.scale) {
+      this.scale = scale;
+      this.scaledAt = now;
+      // Items owed a token at the old scale are not all drawn at the new one: a burst that
+      // came down from a large scale would otherwise launch thousands of tokens at once.
+      const owe = (debt: number) => Math.min(debt, scale);
+      this.producerDebt = this.producerDebt.map(owe);
+      this.consumerDebt = this.consumerDebt.map(owe);
+    }
 
     sample.producers.forEach((p, i) => {
       this.producerDebt[i] =
@@ -218,6 +238,28 @@ export class QueueFlowPainter {
     });
     // The model FIFO only colours the cells; the true depth comes from the queue itself.
     if (this.fifo.length > 4096) this.fifo.splice(0, this.fifo.length - 4096);
+  }
+
+  private sprites = new Map<string, OffscreenCanvas>();
+
+  /** A token (a 9 px disc) in `color`, drawn once at the screen's pixel ratio. */
+  private tokenSprite(color: string, dpr: number): OffscreenCanvas | null {
+    if (typeof OffscreenCanvas === 'undefined') return null;
+    const key = `${color}@${dpr}`;
+    let sprite = this.sprites.get(key);
+    if (!sprite) {
+      const size = Math.ceil(10 * dpr);
+      sprite = new OffscreenCanvas(size, size);
+      const g = sprite.getContext('2d');
+      if (!g) return null;
+      g.scale(dpr, dpr);
+      g.fillStyle = color;
+      g.beginPath();
+      g.arc(5, 5, 4.5, 0, Math.PI * 2);
+      g.fill();
+      this.sprites.set(key, sprite);
+    }
+    return sprite;
   }
 
   private takeColor(sentinel: boolean): string {
@@ -304,6 +346,12 @@ export class QueueFlowPainter {
     }
     this.tokens = alive;
     for (const [color, xy] of byColor) {
+      const sprite = this.tokenSprite(color, dpr);
+      if (sprite) {
+        // A copied bitmap per token: far cheaper than filling hundreds of circles.
+        for (let i = 0; i < xy.length; i += 2) ctx.drawImage(sprite, xy[i]! - 5, xy[i + 1]! - 5, 10, 10);
+        continue;
+      }
       ctx.fillStyle = color;
       ctx.beginPath();
       for (let i = 0; i < xy.length; i += 2) {

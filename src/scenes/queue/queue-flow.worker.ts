@@ -21,6 +21,8 @@ let canvas: OffscreenCanvas | null = null;
 let pending: Extract<ToPainter, { type: 'frame' }> | null = null;
 let scheduled = false;
 let frames = 0;
+/** Reports every few frames: the page needs the counts a few times a second, not every frame. */
+const REPORT_EVERY = 6;
 
 function drawPending(): void {
   scheduled = false;
@@ -29,7 +31,9 @@ function drawPending(): void {
   if (!canvas || !frame) return;
   painter.frame(canvas, frame.sample, frame.now, frame.labels, frame.surface);
   frames += 1;
-  scope.postMessage({ inFlight: painter.inFlight, scale: painter.scale, frames });
+  // The last token landing is reported at once: the page stops its frame loop on it.
+  if (frames % REPORT_EVERY === 0 || painter.inFlight === 0)
+    scope.postMessage({ inFlight: painter.inFlight, scale: painter.scale, frames });
 }
 
 scope.addEventListener('message', ({ data }) => {

@@ -196,8 +196,25 @@ describe('queue results', () => {
 describe('the token picture', () => {
   it('doubles the items per token under heavy traffic and halves it when traffic calms', () => {
     expect(nextScale(1, 10, 5)).toBe(1);
-    expect(nextScale(1, MAX_TOKENS - 30, 40)).toBe(2);
-    expect(nextScale(8, 20, 8)).toBe(4);
+    expect(nextScale(1, MAX_TOKENS - 30, 200)).toBe(2);
+    expect(nextScale(8, 20, 8)).toBe(1);
+  });
+
+  it('comes down at once after a burst, to the smallest scale the flow still fits, at most once per flight', () => {
+    // 100 tokens of 64 items in flight and 64 items this frame: 6,464 items fit 60% of the cap at 16.
+    const items = 100 * 64 + 64;
+    const down = nextScale(64, 100, 64);
+    expect(items / down).toBeLessThanOrEqual(MAX_TOKENS * 0.6);
+    expect(items / (down / 2)).toBeGreaterThan(MAX_TOKENS * 0.6);
+    expect(nextScale(64, 100, 64, false)).toBe(64);
+    // A flow that fills more than 60% stays where it is.
+    expect(nextScale(8, Math.ceil(MAX_TOKENS * 0.5), 16)).toBe(8);
+  });
+
+  it('never runs away when the picture is already full', () => {
+    const scale = nextScale(4, MAX_TOKENS + 300, 400);
+    expect(scale).toBeLessThanOrEqual(64);
+    expect(400 / scale).toBeLessThanOrEqual(MAX_TOKENS * 0.1);
   });
 
   it('after a long frame, doubles as often as it takes to keep the tokens in flight under the cap', () => {

@@ -45,7 +45,8 @@ import {
 
 /** How long a consumer must be seen hopelessly blocked before it is declared hung. */
 export const HANG_CONFIRM_MS = 250;
-const SAMPLE_MS = 10;
+// Each sample is a timer task on the main thread, which competes with the workers for a core.
+const SAMPLE_MS = 25;
 const MAX_SERIES_POINTS = 1_500;
 
 export interface QueueLiveProcess {

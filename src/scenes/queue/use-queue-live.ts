@@ -17,7 +17,7 @@ import type { QueueLiveView } from './run-queue';
  * React state (charts, counts) is refreshed this often while a run is live: every refresh
  * re-renders the charts, which the main thread pays for while every core is busy with workers.
  */
-const FLUSH_MS = 300;
+const FLUSH_MS = 400;
 
 export interface QueueLiveSeries {
   depth: [number, number][];
