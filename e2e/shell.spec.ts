@@ -7,7 +7,9 @@ import { liveWorkers, openRoute, runScene, watchErrors } from './helpers';
 /** The navigation shows the part of a scene's title before the colon. */
 const navLabel = (title: string) => title.split(':')[0]!.trim();
 
-test('the page is cross-origin isolated, with the headers on the document and its scripts', async ({ page }) => {
+test('the page is cross-origin isolated, with the headers on the document and its scripts', async ({
+  page,
+}) => {
   const watch = watchErrors(page);
   const scriptHeaders: Record<string, string>[] = [];
   page.on('response', (response) => {
@@ -17,7 +19,9 @@ test('the page is cross-origin isolated, with the headers on the document and it
   expect(response?.headers()['cross-origin-opener-policy']).toBe('same-origin');
   expect(response?.headers()['cross-origin-embedder-policy']).toBe('require-corp');
   await expect(page.getByTestId('isolation-badge')).toHaveAttribute('data-isolated', 'true');
-  expect(await page.evaluate(() => window.crossOriginIsolated && typeof SharedArrayBuffer === 'function')).toBe(true);
+  expect(
+    await page.evaluate(() => window.crossOriginIsolated && typeof SharedArrayBuffer === 'function'),
+  ).toBe(true);
   expect(await page.evaluate(() => window.playground.isolated)).toBe(true);
   expect(scriptHeaders.length).toBeGreaterThan(0);
   for (const headers of scriptHeaders) expect(headers['cross-origin-embedder-policy']).toBe('require-corp');
@@ -32,7 +36,9 @@ test('the home page lists every registered scene in the concept map and the navi
   const nav = page.getByRole('navigation', { name: 'Scenes' });
   for (const scene of scenes) {
     await expect(nav.getByRole('link', { name: navLabel(scene.title), exact: true })).toBeVisible();
-    await expect(page.getByTestId('concept-map').getByRole('link', { name: scene.title }).first()).toBeVisible();
+    await expect(
+      page.getByTestId('concept-map').getByRole('link', { name: scene.title }).first(),
+    ).toBeVisible();
   }
   watch.expectNoErrors();
 });
@@ -42,7 +48,10 @@ test('every scene opens without errors and leaves no worker behind', async ({ pa
   await openRoute(page);
   const scenes = await page.evaluate(() => window.playground.scenes());
   for (const scene of scenes) {
-    await page.getByRole('navigation', { name: 'Scenes' }).getByRole('link', { name: navLabel(scene.title), exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Scenes' })
+      .getByRole('link', { name: navLabel(scene.title), exact: true })
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: scene.title })).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`#/${scene.id}`));
     // Wait for the lazily loaded scene UI to replace the loading line.
@@ -62,7 +71,9 @@ test('an unknown scene sends the user home with a notice', async ({ page }) => {
   watch.expectNoErrors();
 });
 
-test('URL parameters round-trip; bad ones are clamped with a message naming the parameter', async ({ page }) => {
+test('URL parameters round-trip; bad ones are clamped with a message naming the parameter', async ({
+  page,
+}) => {
   const watch = watchErrors(page);
   await openRoute(page);
   const scenes = await page.evaluate(() => window.playground.scenes());
@@ -80,7 +91,9 @@ test('URL parameters round-trip; bad ones are clamped with a message naming the 
   watch.expectNoErrors();
 });
 
-test('playground.run rejects promptly with a message naming the parameter and its range', async ({ page }) => {
+test('playground.run rejects promptly with a message naming the parameter and its range', async ({
+  page,
+}) => {
   await openRoute(page);
   const unknown = await runScene(page, 'no-such-scene');
   expect(unknown.ok).toBe(false);
@@ -128,7 +141,10 @@ test.describe('service-worker fallback on a host without headers', () => {
       '.map': 'application/json',
     };
     server = createServer(async (req, res) => {
-      const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!)).replace(/^(\.\.[/\\])+/, '');
+      const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!)).replace(
+        /^(\.\.[/\\])+/,
+        '',
+      );
       const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
       try {
         const body = await readFile(file);
@@ -171,12 +187,36 @@ test.describe('service-worker fallback on a host without headers', () => {
       expect(await page.evaluate(() => window.playground.isolated)).toBe(false);
 
       const scenes = await page.evaluate(() => window.playground.scenes());
-      const shared = scenes.find((s) => s.needsSharedMemory)!;
+      // The race scene offers its step-through without shared memory (tested below).
+      const shared = scenes.find((s) => s.needsSharedMemory && s.id !== 'race')!;
       await page.goto(`${origin}/#/${shared.id}`);
-      await expect(page.getByText(`${shared.title} needs shared memory, which this page does not have.`)).toBeVisible();
+      await expect(
+        page.getByText(`${shared.title} needs shared memory, which this page does not have.`),
+      ).toBeVisible();
       const run = await runScene(page, shared.id);
       expect(run.ok).toBe(false);
       if (!run.ok) expect(run.message).toContain('needs SharedArrayBuffer');
+      watch.expectNoErrors();
+    });
+
+    test('the race step-through still works, and the live view says why it cannot', async ({ page }) => {
+      const watch = watchErrors(page);
+      await page.goto(`${origin}/`);
+      await expect(page.getByText('Still works without it:')).toBeVisible();
+      await page.goto(`${origin}/#/race?view=live`);
+      await expect(page.getByTestId('partial-scene-notice')).toContainText(
+        'the step-through works without it',
+      );
+      await expect(page.getByTestId('view-live')).toBeDisabled();
+      await expect(page.getByTestId('view-step')).toHaveAttribute('aria-selected', 'true');
+      // Two processes, two increments each: every schedule enumerated, as on an isolated page.
+      await page.getByRole('button', { name: 'Explore all interleavings' }).click();
+      await expect(page.getByTestId('explore-summary')).toHaveAttribute('data-total', '924');
+      // The lost update, by hand: both load 0, P1 stores 1, P2 stores 1 over it.
+      for (const pid of [1, 2, 1, 1, 2, 2])
+        await page.getByRole('button', { name: new RegExp(`^Step P${pid}`) }).click();
+      await expect(page.getByTestId('sim-counter')).toHaveText('1');
+      await expect(page.getByTestId('sim-outcome')).toHaveAttribute('data-lost', '1');
       watch.expectNoErrors();
     });
   });

@@ -48,7 +48,9 @@ export function SceneHost({ scene, query }: { scene: AnyScene; query: URLSearchP
     };
   }, [scene]);
 
-  const blocked = scene.needsSharedMemory && !readIsolation().isolated;
+  const isolated = readIsolation().isolated;
+  const lacksSharedMemory = scene.needsSharedMemory && !isolated;
+  const blocked = lacksSharedMemory && !scene.withoutSharedMemory;
 
   return (
     <section aria-labelledby="scene-title" data-scene={scene.id}>
@@ -66,12 +68,24 @@ export function SceneHost({ scene, query }: { scene: AnyScene; query: URLSearchP
           </ul>
         </Notice>
       )}
+      {lacksSharedMemory && !blocked && (
+        <Notice tone="warning">
+          <p data-testid="partial-scene-notice">
+            <strong>Shared memory is off on this page,</strong> so the live experiment cannot run here;{' '}
+            {scene.withoutSharedMemory} works without it. The home page says how to turn shared memory on.
+          </p>
+        </Notice>
+      )}
       {blocked ? (
         <IsolationNotice sceneTitle={scene.title} />
       ) : (
         <ErrorBoundary label={scene.title}>
           <Suspense fallback={<p className="text-slate-500">Loading {scene.title}…</p>}>
-            {createElement(sceneComponent(scene), { params: parsed.values, setParams: writeParams })}
+            {createElement(sceneComponent(scene), {
+              params: parsed.values,
+              setParams: writeParams,
+              isolated,
+            })}
           </Suspense>
         </ErrorBoundary>
       )}

@@ -16,7 +16,10 @@ const VIEWS = [
   { id: 'step', label: 'Step through: you schedule' },
 ] as const;
 
-export default function RaceScene({ params, setParams }: SceneProps<typeof raceParams>) {
+export default function RaceScene({ params, setParams, isolated }: SceneProps<typeof raceParams>) {
+  // Without shared memory only the step-through can run: the live view needs real workers
+  // sharing a counter.
+  const view = isolated ? params.view : 'step';
   const update = (patch: Partial<RaceParams>) => setParams({ ...params, ...patch });
   const setSync = (sync: SyncMode) => update({ sync });
 
@@ -44,24 +47,28 @@ export default function RaceScene({ params, setParams }: SceneProps<typeof raceP
           aria-label="View"
           className="flex gap-1 rounded-lg bg-slate-100 p-1 dark:bg-slate-900"
         >
-          {VIEWS.map((view) => (
+          {VIEWS.map(({ id, label }) => (
             <button
-              key={view.id}
+              key={id}
               type="button"
               role="tab"
-              aria-selected={params.view === view.id}
+              aria-selected={view === id}
               aria-controls="race-view"
-              data-testid={`view-${view.id}`}
-              onClick={() => update({ view: view.id })}
-              className="rounded-md px-4 py-2 text-sm font-semibold text-slate-600 aria-selected:bg-white aria-selected:text-slate-900 aria-selected:shadow dark:text-slate-300 dark:aria-selected:bg-slate-700 dark:aria-selected:text-white"
+              data-testid={`view-${id}`}
+              disabled={id === 'live' && !isolated}
+              title={
+                id === 'live' && !isolated ? 'Needs shared memory, which this page does not have' : undefined
+              }
+              onClick={() => update({ view: id })}
+              className="rounded-md px-4 py-2 text-sm font-semibold text-slate-600 disabled:cursor-not-allowed disabled:opacity-50 aria-selected:bg-white aria-selected:text-slate-900 aria-selected:shadow dark:text-slate-300 dark:aria-selected:bg-slate-700 dark:aria-selected:text-white"
             >
-              {view.label}
+              {label}
             </button>
           ))}
         </div>
       </div>
       <div id="race-view" role="tabpanel">
-        {params.view === 'live' ? (
+        {view === 'live' ? (
           <LiveView params={params} setParams={setParams} />
         ) : (
           <StepThrough

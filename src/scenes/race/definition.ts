@@ -13,6 +13,8 @@ export const raceScene = defineScene<typeof raceParams, RaceResult>({
   summary:
     'Processes add 1 to one shared counter. Without a lock updates vanish, and Value(lock=True) does not save them; with a lock the count is exact and slower. Watch it live on your cores, then step through every interleaving yourself.',
   needsSharedMemory: true,
+  // The step-through is an interpreter on the page: no workers, no shared memory.
+  withoutSharedMemory: 'the step-through',
   concepts: [
     {
       python: 'Value, counter.value += 1',

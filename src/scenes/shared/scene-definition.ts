@@ -21,6 +21,11 @@ export interface SceneProps<S extends ParamSchema> {
   params: ParamValues<S>;
   /** Update parameters; the shell writes them to the URL. */
   setParams: (next: ParamValues<S>) => void;
+  /**
+   * Whether the page has SharedArrayBuffer. A scene is mounted without it only when it declares
+   * `withoutSharedMemory`, and must then offer just that part.
+   */
+  isolated: boolean;
 }
 
 /**
@@ -32,6 +37,11 @@ export interface SceneDefinition<S extends ParamSchema = ParamSchema, R = unknow
   title: string;
   summary: string;
   needsSharedMemory: boolean;
+  /**
+   * What the scene still offers on a page without SharedArrayBuffer, in a few words (e.g. "the
+   * step-through"); absent when nothing works there, and the shell shows why instead.
+   */
+  withoutSharedMemory?: string;
   concepts: ConceptLine[];
   params: S;
   /**
