@@ -181,10 +181,12 @@ export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
     if (active) {
       let drawnAt = -Infinity;
       frame = requestAnimationFrame(function tick(now) {
-        // Redrawn at most ~30 times a second: with every core busy with workers, each frame the
-        // page spends less on the lanes is a frame the rest of the page keeps (finished chunks
-        // carry their exact times anyway).
-        if (now - drawnAt >= REDRAW_MS) {
+        // Redrawn at most ~30 times a second, ~15 when there are more workers than cores: with
+        // every core busy with workers, each frame the page spends less on the lanes is a frame
+        // the rest of the page keeps (finished chunks carry their exact times anyway).
+        const workers = state.last?.chunks.length ?? 0;
+        const interval = workers > (navigator.hardwareConcurrency || 1) ? 2 * REDRAW_MS : REDRAW_MS;
+        if (now - drawnAt >= interval) {
           drawnAt = now;
           const current = sampleRef.current();
           if (current) record(state, current, now);
