@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { liveWorkers, openRoute, runScene, watchErrors } from './helpers';
+import { liveWorkers, openRoute, runToResult, watchErrors } from './helpers';
+import { clickRun, expectRejected, stopTheRun } from './scene-helpers';
 
 interface DeadlockOutcome {
   deadlocked: boolean;
@@ -44,10 +45,7 @@ for (const { scenario, params, cycle } of SCENARIOS) {
   test(`${scenario}: the deadlock is detected and named; with the fix it completes`, async ({ page }) => {
     const watch = watchErrors(page);
     await openRoute(page);
-    const stuck = await runScene(page, 'deadlock', { scenario, ...params });
-    expect(stuck.ok, stuck.ok ? '' : stuck.message).toBe(true);
-    if (!stuck.ok) return;
-    const r = stuck.result as unknown as DeadlockOutcome;
+    const r = await runToResult<DeadlockOutcome>(page, 'deadlock', { scenario, ...params });
     expect(r.deadlocked).toBe(true);
     expect(r.completed).toBe(false);
     cycle(r.cycle);
@@ -58,10 +56,7 @@ for (const { scenario, params, cycle } of SCENARIOS) {
     expect(r.processes.some((p) => p.exitCode === -15)).toBe(true);
     await expect.poll(() => liveWorkers(page)).toBe(0);
 
-    const fixed = await runScene(page, 'deadlock', { scenario, ...params, fix: true });
-    expect(fixed.ok, fixed.ok ? '' : fixed.message).toBe(true);
-    if (!fixed.ok) return;
-    const f = fixed.result as unknown as DeadlockOutcome;
+    const f = await runToResult<DeadlockOutcome>(page, 'deadlock', { scenario, ...params, fix: true });
     expect(f).toMatchObject({ deadlocked: false, completed: true, cycle: [], detectedAfterMs: null });
     expect(f.processes.every((p) => p.exitCode === 0)).toBe(true);
     await expect.poll(() => liveWorkers(page)).toBe(0);
@@ -71,18 +66,16 @@ for (const { scenario, params, cycle } of SCENARIOS) {
 
 test('the back-off fix completes too, after timed-out acquires', async ({ page }) => {
   await openRoute(page);
-  const out = await runScene(page, 'deadlock', { scenario: 'lock-order', fix: true, lockFix: 'timeout', rounds: 3, holdMs: 150 });
-  expect(out.ok, out.ok ? '' : out.message).toBe(true);
-  if (!out.ok) return;
-  expect(out.result).toMatchObject({ deadlocked: false, completed: true, fixName: 'acquire(timeout) with back-off' });
-  expect(out.result.retries as number).toBeGreaterThan(0);
+  const result = await runToResult<Record<string, unknown>>(page, 'deadlock', { scenario: 'lock-order', fix: true, lockFix: 'timeout', rounds: 3, holdMs: 150 });
+  expect(result).toMatchObject({ deadlocked: false, completed: true, fixName: 'acquire(timeout) with back-off' });
+  expect(result.retries as number).toBeGreaterThan(0);
   await expect.poll(() => liveWorkers(page)).toBe(0);
 });
 
 test('in the UI the cycle is drawn and named, the processes stay stuck, and Reset recovers everything', async ({ page }, testInfo) => {
   const watch = watchErrors(page);
   await openRoute(page, 'deadlock?scenario=lock-order');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await clickRun(page);
   const verdict = page.getByTestId('deadlock-verdict');
   await expect(verdict).toHaveAttribute('data-state', 'deadlocked');
   await expect(page.getByTestId('deadlock-cycle')).toHaveText('worker-1 → lock_b → worker-2 → lock_a → worker-1');
@@ -101,7 +94,7 @@ test('in the UI the cycle is drawn and named, the processes stay stuck, and Rese
 
   // Everything works again after Reset: the fix, run from the switch, completes.
   await page.getByLabel('Apply the fix').check();
-  await page.getByRole('button', { name: 'Run with the fix' }).click();
+  await clickRun(page, 'Run with the fix');
   await expect(verdict).toHaveAttribute('data-state', 'completed', { timeout: 30_000 });
   await expect(page.getByTestId('exit-worker-1')).toHaveText('0');
   await expect(page.getByTestId('exit-worker-2')).toHaveText('0');
@@ -113,14 +106,13 @@ test('in the UI the cycle is drawn and named, the processes stay stuck, and Rese
 test('philosophers in the UI: a ring through every fork; Stop terminates them', async ({ page }, testInfo) => {
   const watch = watchErrors(page);
   await openRoute(page, 'deadlock?scenario=philosophers&philosophers=5');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await clickRun(page);
   await expect(page.getByTestId('deadlock-verdict')).toHaveAttribute('data-state', 'deadlocked');
   const cycle = await page.getByTestId('wait-for-graph').getAttribute('data-cycle');
   expect(cycle?.split(',')).toHaveLength(10);
   expect(await liveWorkers(page)).toBe(5);
   await page.screenshot({ path: testInfo.outputPath('deadlock-philosophers.png'), fullPage: true });
-  await page.getByRole('button', { name: 'Stop' }).click();
-  await expect.poll(() => liveWorkers(page)).toBe(0);
+  await stopTheRun(page, 'deadlock (philosophers) Stop');
   await expect(page.getByTestId('deadlock-verdict')).toContainText('terminated');
   for (let i = 1; i <= 5; i++) await expect(page.getByTestId(`exit-philosopher-${i}`)).toHaveText('-15');
   watch.expectNoErrors();
@@ -129,7 +121,7 @@ test('philosophers in the UI: a ring through every fork; Stop terminates them', 
 test('join before drain in the UI: the parent is in the cycle', async ({ page }, testInfo) => {
   const watch = watchErrors(page);
   await openRoute(page, 'deadlock?scenario=join-before-drain&items=12&queueSize=4');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await clickRun(page);
   await expect(page.getByTestId('deadlock-cycle')).toHaveText('MainProcess → producer → results → MainProcess');
   const parentRow = page.getByTestId('deadlock-processes').locator('[data-process="MainProcess"]');
   await expect(parentRow).toContainText('waiting-join');
@@ -142,20 +134,14 @@ test('join before drain in the UI: the parent is in the cycle', async ({ page },
 
 test('bad parameters: rejected by the API, corrected from the URL', async ({ page }) => {
   await openRoute(page);
-  const cases: [Record<string, unknown>, RegExp][] = [
+  await expectRejected(page, 'deadlock', [
     [{ scenario: 'livelock' }, /scenario must be one of "lock-order", "philosophers", "join-before-drain", "missing-sentinel"/],
     [{ fix: 'yes' }, /fix must be true or false/],
     [{ philosophers: 1 }, /philosophers must be an integer from 2 to 8/],
     [{ holdMs: -5 }, /holdMs must be an integer from 10 to 1000/],
     [{ queueSize: 'abc' }, /queueSize must be an integer/],
     [{ cycles: 3 }, /unknown parameter "cycles"/],
-  ];
-  for (const [params, message] of cases) {
-    const outcome = await runScene(page, 'deadlock', params);
-    expect(outcome.ok, JSON.stringify(params)).toBe(false);
-    if (!outcome.ok) expect(outcome.message).toMatch(message);
-  }
-  expect(await liveWorkers(page)).toBe(0);
+  ]);
 
   await openRoute(page, 'deadlock?scenario=nope&holdMs=99999');
   const messages = page.getByTestId('param-messages');

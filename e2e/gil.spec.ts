@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { liveWorkers, openRoute, runScene, watchErrors } from './helpers';
+import { liveWorkers, openRoute, runToResult, watchErrors } from './helpers';
+import { clickRun, expectRejected, stopTheRun, typeSetting, waitForRunDone, waitForWorkers } from './scene-helpers';
 
 interface ModeResult {
   ms: number;
@@ -23,10 +24,7 @@ interface GilResult {
 test('CPU-bound: threads sharing the GIL stay near 1×, processes with a GIL each go well beyond', async ({ page }) => {
   const watch = watchErrors(page);
   await openRoute(page);
-  const outcome = await runScene(page, 'gil', { workload: 'cpu-bound', workers: 2, tasks: 40, cpuWork: 10, repeats: 3 });
-  expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
-  if (!outcome.ok) return;
-  const r = outcome.result as unknown as GilResult;
+  const r = await runToResult<GilResult>(page, 'gil', { workload: 'cpu-bound', workers: 2, tasks: 40, cpuWork: 10, repeats: 3 });
   expect(r.workload).toBe('cpu-bound');
   expect(r.switchIntervalMs).toBe(5);
   expect(r.serialMs).toBeGreaterThan(0);
@@ -53,10 +51,7 @@ test('CPU-bound: threads sharing the GIL stay near 1×, processes with a GIL eac
 test('I/O-bound: waits release the GIL, so threads overlap', async ({ page }) => {
   const watch = watchErrors(page);
   await openRoute(page);
-  const outcome = await runScene(page, 'gil', { workload: 'io-bound', workers: 2, tasks: 40, ioMs: 10, repeats: 1 });
-  expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
-  if (!outcome.ok) return;
-  const r = outcome.result as unknown as GilResult;
+  const r = await runToResult<GilResult>(page, 'gil', { workload: 'io-bound', workers: 2, tasks: 40, ioMs: 10, repeats: 1 });
   expect(r.threads.speedup).toBeGreaterThan(1.5);
   expect(r.threads.ioReleases).toBe(40);
   for (const w of r.threads.workers) expect(w.ioMs).toBeGreaterThan(0);
@@ -66,7 +61,7 @@ test('I/O-bound: waits release the GIL, so threads overlap', async ({ page }) =>
 
 test('bad parameters are rejected with the parameter named', async ({ page }) => {
   await openRoute(page);
-  const cases: [Record<string, unknown>, RegExp][] = [
+  await expectRejected(page, 'gil', [
     [{ workers: 0 }, /workers must be an integer from 1 to 8/],
     [{ workers: 9 }, /workers must be an integer from 1 to 8/],
     [{ switchIntervalMs: 0 }, /switchIntervalMs must be an integer from 1 to 100/],
@@ -75,22 +70,16 @@ test('bad parameters are rejected with the parameter named', async ({ page }) =>
     [{ workload: 'gpu-bound' }, /workload must be one of "cpu-bound", "io-bound", "mixed"/],
     [{ forceSwitch: 'yes' }, /forceSwitch must be true or false/],
     [{ threads: 2 }, /unknown parameter "threads"/],
-  ];
-  for (const [params, message] of cases) {
-    const outcome = await runScene(page, 'gil', params);
-    expect(outcome.ok, JSON.stringify(params)).toBe(false);
-    if (!outcome.ok) expect(outcome.message).toMatch(message);
-  }
-  expect(await liveWorkers(page)).toBe(0);
+  ]);
 });
 
 test('a run from the UI shows the GIL changing hands, the chart and the table, and Stop leaves no worker', async ({ page }) => {
   const watch = watchErrors(page);
   await openRoute(page, 'gil?workload=mixed&tasks=24&cpuWork=6&ioMs=8&repeats=1&compareAll=true');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await clickRun(page);
   // While the threads measurement runs, the GIL has a holder, drawn from telemetry.
   await expect(page.getByTestId('gil-lock-holder')).toHaveText(/Thread-\d/, { timeout: 15_000 });
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
+  await waitForRunDone(page, 45_000);
   await expect(page.getByTestId('gil-timeline-threads')).toBeVisible();
   await expect(page.getByTestId('gil-timeline-processes')).toBeVisible();
   await expect(page.getByTestId('gil-speedup-chart').locator('svg')).toHaveAttribute('aria-label', /Mixed: threads [\d.]+×, processes [\d.]+×/);
@@ -103,29 +92,12 @@ test('a run from the UI shows the GIL changing hands, the chart and the table, a
   expect(await liveWorkers(page)).toBe(0);
 
   // A long run, stopped.
-  const tasks = page.getByRole('textbox', { name: 'Tasks' });
-  await tasks.fill('400');
-  await tasks.press('Enter');
-  const cpuWork = page.getByRole('textbox', { name: 'CPU work per task (million operations)' });
-  await cpuWork.fill('200');
-  await cpuWork.press('Enter');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect.poll(() => liveWorkers(page)).toBeGreaterThan(0);
-  await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
-  await expect.poll(() => liveWorkers(page), { timeout: 1_000 }).toBe(0);
+  await typeSetting(page, 'Tasks', '400');
+  await typeSetting(page, 'CPU work per task (million operations)', '200');
+  await clickRun(page);
+  await waitForWorkers(page);
+  await stopTheRun(page, 'gil Stop (settings typed in)');
   watch.expectNoErrors();
-});
-
-test('window.playground.stop() ends a headless run and leaves no worker', async ({ page }) => {
-  await openRoute(page);
-  const pending = runScene(page, 'gil', { tasks: 400, cpuWork: 200, repeats: 9 });
-  await expect.poll(() => liveWorkers(page)).toBeGreaterThan(0);
-  await page.evaluate(() => window.playground.stop());
-  const outcome = await pending;
-  expect(outcome.ok).toBe(false);
-  if (!outcome.ok) expect(outcome.message).toMatch(/stopped/i);
-  expect(await liveWorkers(page)).toBe(0);
 });
 
 test('out-of-range settings in the link are clamped with a visible message', async ({ page }) => {

@@ -40,3 +40,13 @@ export async function runScene(page: Page, id: string, params?: Record<string, u
     [id, params] as const,
   );
 }
+
+/**
+ * Runs a scene through the automation API and expects it to succeed (the rejection message is
+ * the failure's text); returns its JSON result.
+ */
+export async function runToResult<R>(page: Page, id: string, params?: Record<string, unknown>): Promise<R> {
+  const outcome = await runScene(page, id, params);
+  expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
+  return (outcome as { result: unknown }).result as R;
+}

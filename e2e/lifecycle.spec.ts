@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { liveWorkers, openRoute, runScene, watchErrors } from './helpers';
+import { liveWorkers, openRoute, runToResult, watchErrors } from './helpers';
+import { clickRun, expectRejected } from './scene-helpers';
 
 interface LifecycleOutcome {
   seed: number;
@@ -16,19 +17,13 @@ const FAST = { workMs: 120, joinTimeoutMs: 150 };
 test('headless: exit codes 0, 1 (with the traceback), 3, -15, -9, and zombies until joined', async ({ page }) => {
   const watch = watchErrors(page);
   await openRoute(page);
-  const out = await runScene(page, 'lifecycle', { part: 'exit-codes', ...FAST });
-  expect(out.ok, out.ok ? '' : out.message).toBe(true);
-  if (!out.ok) return;
-  const r = out.result as unknown as LifecycleOutcome;
+  const r = await runToResult<LifecycleOutcome>(page, 'lifecycle', { part: 'exit-codes', ...FAST });
   expect(r.exitCodes?.exitCodes).toEqual({ returns: 0, raises: 1, 'sys-exit-3': 3, terminated: -15, killed: -9 });
   expect(r.exitCodes?.traceback).toContain("ValueError: invalid literal for int() with base 10: 'not-a-number'");
   expect(r.exitCodes?.joinTimeout).toMatchObject({ aliveAfter: true, exitCodeAfter: null });
   await expect.poll(() => liveWorkers(page)).toBe(0);
 
-  const z = await runScene(page, 'lifecycle', { part: 'zombies', ...FAST });
-  expect(z.ok, z.ok ? '' : z.message).toBe(true);
-  if (!z.ok) return;
-  const zr = z.result as unknown as LifecycleOutcome;
+  const zr = await runToResult<LifecycleOutcome>(page, 'lifecycle', { part: 'zombies', ...FAST });
   expect(zr.zombies).toEqual({ names: ['zombie-1', 'zombie-2', 'zombie-3'], maxAtOnce: 3, remaining: 0 });
   for (const p of zr.processes) {
     expect(p.zombieObserved).toBe(true);
@@ -41,25 +36,16 @@ test('headless: exit codes 0, 1 (with the traceback), 3, -15, -9, and zombies un
 
 test('headless: supervision, daemon shutdown and the Go-style pool', async ({ page }) => {
   await openRoute(page);
-  const s = await runScene(page, 'lifecycle', { part: 'supervision', seed: 77, failPercent: 100, workers: 4, ...FAST });
-  expect(s.ok, s.ok ? '' : s.message).toBe(true);
-  if (!s.ok) return;
-  const sr = s.result as unknown as LifecycleOutcome;
+  const sr = await runToResult<LifecycleOutcome>(page, 'lifecycle', { part: 'supervision', seed: 77, failPercent: 100, workers: 4, ...FAST });
   expect(sr.seed).toBe(77);
   expect(sr.supervision?.workers.map((w) => w.exitCode)).toEqual([1, 1, 1, 1]);
   expect(sr.supervision?.warning).toBe('WARNING: 4 of 4 workers failed: worker-1, worker-2, worker-3, worker-4');
 
-  const d = await runScene(page, 'lifecycle', { part: 'daemon', ...FAST });
-  expect(d.ok).toBe(true);
-  if (!d.ok) return;
-  const dr = d.result as unknown as LifecycleOutcome;
+  const dr = await runToResult<LifecycleOutcome>(page, 'lifecycle', { part: 'daemon', ...FAST });
   expect(dr.daemon?.daemon.exitCode).toBe(-15);
   expect(dr.daemon?.nonDaemon.exitCode).toBe(0);
 
-  const g = await runScene(page, 'lifecycle', { part: 'go-context', ...FAST });
-  expect(g.ok).toBe(true);
-  if (!g.ok) return;
-  const gr = g.result as unknown as LifecycleOutcome;
+  const gr = await runToResult<LifecycleOutcome>(page, 'lifecycle', { part: 'go-context', ...FAST });
   expect(gr.goContext).toMatchObject({ results: 6, resultsCorrect: true });
   expect(gr.goContext?.workers.map((w) => `${w.ending} ${w.exitCode}`).sort()).toEqual(['poison-pill 0', 'stop-event 0', 'terminated -15']);
   await expect.poll(() => liveWorkers(page)).toBe(0);
@@ -137,7 +123,7 @@ test('parent exits: the daemon is terminated, the non-daemon child is waited for
 test('the guided run draws every lesson; Reset leaves no worker', async ({ page }, testInfo) => {
   const watch = watchErrors(page);
   await openRoute(page, 'lifecycle?workMs=150&joinTimeoutMs=200&seed=5');
-  await page.getByRole('button', { name: 'Run all five lessons' }).click();
+  await clickRun(page, 'Run all five lessons');
   await expect(page.getByTestId('lifecycle-table')).toBeVisible();
   await expect(page.getByTestId('lifecycle-outcomes')).toBeVisible({ timeout: 45_000 });
   const codes = page.getByTestId('outcome-exit-codes');
@@ -155,30 +141,17 @@ test('the guided run draws every lesson; Reset leaves no worker', async ({ page 
   watch.expectNoErrors();
 });
 
-test('Stop during the guided run ends every worker', async ({ page }) => {
-  await openRoute(page, 'lifecycle?part=daemon&workMs=3000');
-  await page.getByRole('button', { name: /^Run: / }).click();
-  await expect.poll(() => liveWorkers(page)).toBeGreaterThan(0);
-  await page.getByRole('button', { name: 'Stop', exact: true }).click();
-  await expect.poll(() => liveWorkers(page)).toBe(0);
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
-});
+// Stop during the guided run is timed with every other scene's in stop.spec.ts.
 
 test('bad parameters: rejected by the API, corrected from the URL', async ({ page }) => {
   await openRoute(page);
-  const cases: [Record<string, unknown>, RegExp][] = [
+  await expectRejected(page, 'lifecycle', [
     [{ part: 'everything' }, /part must be one of "all", "exit-codes", "zombies", "supervision", "daemon", "go-context"/],
     [{ workers: 0 }, /workers must be an integer from 1 to 12/],
     [{ failPercent: 101 }, /failPercent must be an integer from 0 to 100/],
     [{ workMs: 'slow' }, /workMs must be an integer from 50 to 3000/],
     [{ seed: 1.5 }, /seed must be an integer/],
-  ];
-  for (const [params, message] of cases) {
-    const outcome = await runScene(page, 'lifecycle', params);
-    expect(outcome.ok, JSON.stringify(params)).toBe(false);
-    if (!outcome.ok) expect(outcome.message).toMatch(message);
-  }
-  expect(await liveWorkers(page)).toBe(0);
+  ]);
   await openRoute(page, 'lifecycle?workers=99&joinTimeoutMs=abc');
   const messages = page.getByTestId('param-messages');
   await expect(messages).toContainText('workers=99 is out of range');

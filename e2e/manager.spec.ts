@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { liveWorkers, openRoute, runScene, watchErrors } from './helpers';
+import { liveWorkers, openRoute, runToResult, watchErrors } from './helpers';
+import { clickRun, expectRejected, waitForRunDone } from './scene-helpers';
 
 interface ManagerRun {
   processes: number;
@@ -22,14 +23,11 @@ test('the Manager is slower per operation than shared memory, and every way coun
 }) => {
   const watch = watchErrors(page);
   await openRoute(page);
-  const outcome = await runScene(page, 'manager', {
+  const r = await runToResult<ManagerRun>(page, 'manager', {
     processes: 2,
     opsPerProcess: 1_000,
     payloadSizes: [16, 65_536],
   });
-  expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
-  if (!outcome.ok) return;
-  const r = outcome.result as unknown as ManagerRun;
   expect(r.methods.map((m) => m.method)).toEqual(['manager-dict', 'shared-value', 'message-passing']);
   for (const m of r.methods) {
     expect(m.finalCount).toBe(2_000);
@@ -58,9 +56,9 @@ test('the Manager is slower per operation than shared memory, and every way coun
 test('a run from the UI charts the cost per increment and shows the pickling failures', async ({ page }) => {
   const watch = watchErrors(page);
   await openRoute(page, 'manager?processes=2&opsPerProcess=1500');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await clickRun(page);
   await expect(page.getByTestId('manager-phase')).toBeVisible();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await waitForRunDone(page, 60_000);
   const verdict = page.getByTestId('manager-verdict');
   await expect(verdict).toContainText(
     /The Manager took [\d.]+ (ns|µs|ms) per increment: [\d,.]+× the shared Value/,
@@ -84,7 +82,7 @@ test('a run from the UI charts the cost per increment and shows the pickling fai
 
 test('bad parameters are rejected with the parameter named', async ({ page }) => {
   await openRoute(page);
-  const cases: [Record<string, unknown>, RegExp][] = [
+  await expectRejected(page, 'manager', [
     [{ processes: 0 }, /processes must be an integer from 1 to 8/],
     [{ processes: 9 }, /processes must be an integer from 1 to 8/],
     [{ opsPerProcess: -5 }, /opsPerProcess must be an integer from 1 to 200000/],
@@ -92,22 +90,7 @@ test('bad parameters are rejected with the parameter named', async ({ page }) =>
     [{ payloadSizes: [16, -1] }, /payloadSizes/],
     [{ payloadSizes: [1, 2, 3, 4, 5, 6, 7, 8, 9] }, /payloadSizes must be a list of 1 to 8 integers/],
     [{ method: 'manager' }, /unknown parameter "method"/],
-  ];
-  for (const [params, message] of cases) {
-    const outcome = await runScene(page, 'manager', params);
-    expect(outcome.ok, JSON.stringify(params)).toBe(false);
-    if (!outcome.ok) expect(outcome.message).toMatch(message);
-  }
-  expect(await liveWorkers(page)).toBe(0);
+  ]);
 });
 
-test('Stop ends the run and leaves no worker, the manager process included', async ({ page }) => {
-  const watch = watchErrors(page);
-  await openRoute(page, 'manager?processes=4&opsPerProcess=200000');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect.poll(() => liveWorkers(page)).toBeGreaterThanOrEqual(5);
-  await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
-  await expect.poll(() => liveWorkers(page), { timeout: 1_000 }).toBe(0);
-  watch.expectNoErrors();
-});
+// Stop is timed with every other scene's in stop.spec.ts.

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { liveWorkers, openRoute, runScene, watchErrors } from './helpers';
+import { liveWorkers, openRoute, runToResult, watchErrors } from './helpers';
+import { clickRun, expectRejected, waitForRunDone } from './scene-helpers';
 
 interface PipeRun {
   duplex: boolean;
@@ -21,10 +22,7 @@ interface PipeRun {
 test('a headless run times every round trip of every payload size', async ({ page }) => {
   const watch = watchErrors(page);
   await openRoute(page);
-  const outcome = await runScene(page, 'pipe', { roundTrips: 2_000, payloadSizes: [0, 65_536] });
-  expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
-  if (!outcome.ok) return;
-  const r = outcome.result as unknown as PipeRun;
+  const r = await runToResult<PipeRun>(page, 'pipe', { roundTrips: 2_000, payloadSizes: [0, 65_536] });
   expect(r.duplex).toBe(true);
   expect(r.points.map((p) => p.payloadBytes)).toEqual([0, 65_536]);
   for (const p of r.points) {
@@ -46,13 +44,13 @@ test('a headless run times every round trip of every payload size', async ({ pag
 test('a run from the UI fills the histogram, the table and the payload charts', async ({ page }) => {
   const watch = watchErrors(page);
   await openRoute(page, 'pipe?roundTrips=3000&payloadSizes=0,1024,262144');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await clickRun(page);
   await expect(page.getByTestId('pingpong-canvas')).toHaveAttribute(
     'aria-label',
     /Ping-pong running: [\d,]+ round trips per second/,
   );
   await page.screenshot({ path: test.info().outputPath('pipe-running.png'), fullPage: true });
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await waitForRunDone(page, 60_000);
   await expect(page.getByTestId('pipe-results-table').locator('tbody tr')).toHaveCount(3);
   await expect(page.getByTestId('pipe-results-table')).toContainText('256 KiB');
   await expect(page.getByTestId('latency-histogram').getByRole('img')).toHaveAttribute(
@@ -69,7 +67,7 @@ test('a run from the UI fills the histogram, the table and the payload charts', 
 
 test('bad parameters are rejected with the parameter named', async ({ page }) => {
   await openRoute(page);
-  const cases: [Record<string, unknown>, RegExp][] = [
+  await expectRejected(page, 'pipe', [
     [{ roundTrips: 0 }, /roundTrips must be an integer from 1 to 200000/],
     [{ roundTrips: 3.5 }, /roundTrips must be an integer/],
     [{ payloadSizes: [] }, /payloadSizes must be a list of 1 to 6 integers, each from 0 to 4194304/],
@@ -78,22 +76,7 @@ test('bad parameters are rejected with the parameter named', async ({ page }) =>
     [{ payloadSizes: '1024' }, /payloadSizes/],
     [{ duplex: 1 }, /duplex must be true or false/],
     [{ size: 4 }, /unknown parameter "size"/],
-  ];
-  for (const [params, message] of cases) {
-    const outcome = await runScene(page, 'pipe', params);
-    expect(outcome.ok, JSON.stringify(params)).toBe(false);
-    if (!outcome.ok) expect(outcome.message).toMatch(message);
-  }
-  expect(await liveWorkers(page)).toBe(0);
+  ]);
 });
 
-test('Stop ends the run and leaves no worker', async ({ page }) => {
-  const watch = watchErrors(page);
-  await openRoute(page, 'pipe?roundTrips=200000&payloadSizes=65536,262144');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect.poll(() => liveWorkers(page)).toBe(2);
-  await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
-  await expect.poll(() => liveWorkers(page), { timeout: 1_000 }).toBe(0);
-  watch.expectNoErrors();
-});
+// Stop is timed with every other scene's in stop.spec.ts.

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { liveWorkers, openRoute, runScene, watchErrors } from './helpers';
+import { liveWorkers, openRoute, runToResult, watchErrors } from './helpers';
+import { clickRun, expectRejected, waitForRunDone } from './scene-helpers';
 
 interface PipelineRun {
   tasks: number;
@@ -15,10 +16,12 @@ interface PipelineRun {
 test('a headless run: every count along the flowchart adds up', async ({ page }) => {
   const watch = watchErrors(page);
   await openRoute(page);
-  const outcome = await runScene(page, 'pipeline', { workers: 4, tasks: 2_000, workUs: 0, holdUs: 5 });
-  expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
-  if (!outcome.ok) return;
-  const r = outcome.result as unknown as PipelineRun;
+  const r = await runToResult<PipelineRun>(page, 'pipeline', {
+    workers: 4,
+    tasks: 2_000,
+    workUs: 0,
+    holdUs: 5,
+  });
   expect(r.countsAddUp).toBe(true);
   expect(r.discrepancies).toEqual([]);
   expect(r.counts).toEqual({
@@ -43,7 +46,7 @@ test('a headless run: every count along the flowchart adds up', async ({ page })
 test('the flowchart lights up while it runs, and the ledger adds up at the end', async ({ page }) => {
   const watch = watchErrors(page);
   await openRoute(page, 'pipeline?workers=4&tasks=150&workUs=6000&holdUs=400');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await clickRun(page);
   const chart = page.getByTestId('pipeline-flowchart');
   // Some arrow glows (its overlay's opacity rises) while tasks move.
   await expect
@@ -58,7 +61,7 @@ test('the flowchart lights up while it runs, and the ledger adds up at the end',
     )
     .toBeGreaterThan(0.3);
   await page.screenshot({ path: test.info().outputPath('pipeline-running.png'), fullPage: true });
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
+  await waitForRunDone(page, 45_000);
   const verdict = page.getByTestId('counts-verdict');
   await expect(verdict).toHaveAttribute('data-adds-up', 'true');
   await expect(verdict).toContainText('Every count adds up: 150 tasks in, 150 results out');
@@ -83,8 +86,8 @@ test('the flowchart lights up while it runs, and the ledger adds up at the end',
 test('without the lock the shared tally loses updates and the ledger says so', async ({ page }) => {
   const watch = watchErrors(page);
   await openRoute(page, 'pipeline?workers=4&tasks=400&workUs=0&holdUs=300&lock=false');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
+  await clickRun(page);
+  await waitForRunDone(page, 45_000);
   const verdict = page.getByTestId('counts-verdict');
   await expect(verdict).toHaveAttribute('data-adds-up', 'false');
   await expect(verdict).toContainText(/[\d,]+ of 400 updates to the shared tally were lost/);
@@ -96,7 +99,7 @@ test('without the lock the shared tally loses updates and the ledger says so', a
 
 test('bad parameters are rejected with the parameter named', async ({ page }) => {
   await openRoute(page);
-  const cases: [Record<string, unknown>, RegExp][] = [
+  await expectRejected(page, 'pipeline', [
     [{ workers: 0 }, /workers must be an integer from 1 to 16/],
     [{ workers: 2.5 }, /workers must be an integer/],
     [{ tasks: -1 }, /tasks must be an integer from 1 to 100000/],
@@ -104,22 +107,7 @@ test('bad parameters are rejected with the parameter named', async ({ page }) =>
     [{ holdUs: 1e9 }, /holdUs must be an integer from 0 to 20000/],
     [{ lock: 'yes' }, /lock must be true or false/],
     [{ pool: 4 }, /unknown parameter "pool"/],
-  ];
-  for (const [params, message] of cases) {
-    const outcome = await runScene(page, 'pipeline', params);
-    expect(outcome.ok, JSON.stringify(params)).toBe(false);
-    if (!outcome.ok) expect(outcome.message).toMatch(message);
-  }
-  expect(await liveWorkers(page)).toBe(0);
+  ]);
 });
 
-test('Stop ends the run and leaves no worker', async ({ page }) => {
-  const watch = watchErrors(page);
-  await openRoute(page, 'pipeline?workers=6&tasks=100000&workUs=2000');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect.poll(() => liveWorkers(page)).toBe(6);
-  await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
-  await expect.poll(() => liveWorkers(page), { timeout: 1_000 }).toBe(0);
-  watch.expectNoErrors();
-});
+// Stop is timed with every other scene's in stop.spec.ts.

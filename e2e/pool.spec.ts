@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { liveWorkers, openRoute, runScene, watchErrors } from './helpers';
+import { liveWorkers, openRoute, runToResult, watchErrors } from './helpers';
+import { clickRun, expectRejected, waitForRunDone } from './scene-helpers';
 
 /** Small enough to finish in a second or two on a 2-core CI machine. */
 const SMALL = { workload: 'sum-squares', size: 2_000_000, poolSizes: [1, 2], repeats: 1, warm: true };
@@ -7,10 +8,7 @@ const SMALL = { workload: 'sum-squares', size: 2_000_000, poolSizes: [1, 2], rep
 test('a headless run returns one point per pool size with a positive speedup', async ({ page }) => {
   const watch = watchErrors(page);
   await openRoute(page);
-  const outcome = await runScene(page, 'pool', SMALL);
-  expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
-  if (!outcome.ok) return;
-  const result = outcome.result as {
+  const result = await runToResult<{
     cores: number;
     serialMs: number;
     amdahlSerialFraction: number | null;
@@ -23,7 +21,7 @@ test('a headless run returns one point per pool size with a positive speedup', a
       speedup: number;
       efficiency: number;
     }[];
-  };
+  }>(page, 'pool', SMALL);
   expect(result.cores).toBe(await page.evaluate(() => navigator.hardwareConcurrency));
   expect(result.serialMs).toBeGreaterThan(0);
   expect(result.answersAgree).toBe(true);
@@ -43,7 +41,7 @@ test('a headless run returns one point per pool size with a positive speedup', a
 test('bad parameters reject with the parameter named', async ({ page }) => {
   await openRoute(page);
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-  const cases: [Record<string, unknown>, RegExp][] = [
+  await expectRejected(page, 'pool', [
     [{ poolSizes: [0, 2] }, /poolSizes must be a list .* from 1 to \d+/],
     [{ poolSizes: [-3] }, /poolSizes/],
     [{ poolSizes: [1.5] }, /poolSizes/],
@@ -57,20 +55,14 @@ test('bad parameters reject with the parameter named', async ({ page }) => {
       /size must be an integer from 1,000 to 10,000,000 for workload "primes"/,
     ],
     [{ chunk: 4 }, /unknown parameter "chunk"/],
-  ];
-  for (const [params, message] of cases) {
-    const outcome = await runScene(page, 'pool', params);
-    expect(outcome.ok, JSON.stringify(params)).toBe(false);
-    if (!outcome.ok) expect(outcome.message).toMatch(message);
-  }
-  expect(await liveWorkers(page)).toBe(0);
+  ]);
 });
 
 test('a run from the UI draws the chart, the breakdown and the table', async ({ page }) => {
   const watch = watchErrors(page);
   await openRoute(page, 'pool?size=2000000&poolSizes=1,2&repeats=1&tasks=16');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
+  await clickRun(page);
+  await waitForRunDone(page, 45_000);
   const chart = page.getByTestId('speedup-chart');
   await expect(chart.locator('circle')).toHaveCount(2);
   await expect(chart).toHaveAttribute(
@@ -84,27 +76,7 @@ test('a run from the UI draws the chart, the breakdown and the table', async ({ 
   watch.expectNoErrors();
 });
 
-test('Stop ends every worker of a long run', async ({ page }) => {
-  const watch = watchErrors(page);
-  await openRoute(page, 'pool?size=400000000&poolSizes=1,2,4,8&repeats=5');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect.poll(() => liveWorkers(page)).toBeGreaterThan(0);
-  await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
-  await expect.poll(() => liveWorkers(page), { timeout: 1_000 }).toBe(0);
-  watch.expectNoErrors();
-});
-
-test('window.playground.stop() ends a headless run and leaves no worker', async ({ page }) => {
-  await openRoute(page);
-  const pending = runScene(page, 'pool', { size: 400_000_000, poolSizes: [2, 4], repeats: 5 });
-  await expect.poll(() => liveWorkers(page)).toBeGreaterThan(0);
-  await page.evaluate(() => window.playground.stop());
-  const outcome = await pending;
-  expect(outcome.ok).toBe(false);
-  if (!outcome.ok) expect(outcome.message).toMatch(/stopped/i);
-  expect(await liveWorkers(page)).toBe(0);
-});
+// Stop, from the UI and from playground.stop(), is timed for every scene in stop.spec.ts.
 
 test('pool sizes from the URL are clamped with a visible message', async ({ page }) => {
   await openRoute(page, 'pool?poolSizes=0,2,10000');

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { liveWorkers, openRoute, runScene, watchErrors } from './helpers';
+import { liveWorkers, openRoute, runToResult, watchErrors } from './helpers';
+import { clickRun, expectRejected, waitForRunDone } from './scene-helpers';
 
 interface RaceResultJson {
   expected: number;
@@ -11,11 +12,8 @@ interface RaceResultJson {
   code: { python: string; go: string };
 }
 
-async function runRace(page: Page, params: Record<string, unknown>): Promise<RaceResultJson> {
-  const outcome = await runScene(page, 'race', params);
-  expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
-  return (outcome as { result: unknown }).result as RaceResultJson;
-}
+const runRace = (page: Page, params: Record<string, unknown>) =>
+  runToResult<RaceResultJson>(page, 'race', params);
 
 const lockSwitch = (page: Page) => page.getByRole('switch', { name: 'Lock around the increment' });
 
@@ -65,41 +63,15 @@ test.describe('race: automation API', () => {
 
   test('bad parameters reject, naming the parameter and its range', async ({ page }) => {
     await openRoute(page);
-    const cases: [Record<string, unknown>, RegExp][] = [
+    await expectRejected(page, 'race', [
       [{ processes: 0 }, /processes must be an integer from 1 to 16/],
       [{ increments: 'many' }, /increments must be an integer from 1000 to 10000000/],
       [{ sync: 'mutex' }, /sync must be one of "none", "value-lock", "lock", "atomic"/],
       [{ repeats: 101 }, /repeats must be an integer from 1 to 100/],
-    ];
-    for (const [params, message] of cases) {
-      const outcome = await runScene(page, 'race', params);
-      expect(outcome.ok).toBe(false);
-      expect(outcome.ok ? '' : outcome.message).toMatch(message);
-    }
-    expect(await liveWorkers(page)).toBe(0);
+    ]);
   });
 
-  test('stop ends a long run within 100 ms and leaves no worker running', async ({ page }) => {
-    const watch = watchErrors(page);
-    await openRoute(page);
-    const stoppedAfterMs = await page.evaluate(async () => {
-      const run = window.playground.run('race', {
-        processes: 4,
-        increments: 10_000_000,
-        sync: 'lock',
-        repeats: 100,
-      });
-      run.catch(() => {});
-      while (window.playground.liveWorkers() < 4) await new Promise((r) => setTimeout(r, 10));
-      await new Promise((r) => setTimeout(r, 200));
-      const t = performance.now();
-      await window.playground.stop();
-      while (window.playground.liveWorkers() > 0) await new Promise((r) => setTimeout(r, 1));
-      return performance.now() - t;
-    });
-    expect(stoppedAfterMs).toBeLessThan(100);
-    watch.expectNoErrors();
-  });
+  // Stopping a long run (from the UI and with playground.stop()) is timed in stop.spec.ts.
 });
 
 test.describe('race: the scene', () => {
@@ -109,8 +81,8 @@ test.describe('race: the scene', () => {
     const watch = watchErrors(page);
     await openRoute(page, 'race?repeats=2');
     await expect(lockSwitch(page)).toHaveAttribute('aria-checked', 'false');
-    await page.getByRole('button', { name: 'Run 2 repeats' }).click();
-    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+    await clickRun(page, 'Run 2 repeats');
+    await waitForRunDone(page, 30_000);
     await expect(page.getByTestId('race-runs').locator('tbody tr')).toHaveCount(2);
     const lostText = await page.getByTestId('race-lost').textContent();
     expect(Number(lostText!.replace(/,/g, ''))).toBeGreaterThan(0);
@@ -134,8 +106,8 @@ test.describe('race: the scene', () => {
 
     await page.keyboard.press('l');
     await expect(lockSwitch(page)).toHaveAttribute('aria-checked', 'true');
-    await page.getByRole('button', { name: 'Run 2 repeats' }).click();
-    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+    await clickRun(page, 'Run 2 repeats');
+    await waitForRunDone(page, 30_000);
     await expect(page.getByTestId('race-final')).toHaveText('2,000,000');
     await expect(page.getByTestId('race-lost')).toHaveText('0');
     await expect(page.getByTestId('race-explanation')).toContainText('What the lock costs here');

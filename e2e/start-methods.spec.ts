@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { liveWorkers, openRoute, runScene, watchErrors } from './helpers';
+import { liveWorkers, openRoute, runToResult, watchErrors } from './helpers';
+import { clickRun, expectRejected, stopTheRun, typeSetting, waitForRunDone, waitForWorkers } from './scene-helpers';
 
 interface Stats {
   median: number;
@@ -25,10 +26,7 @@ interface StartMethodsResult {
 test('cold starts and warm dispatches are measured, and the top-level side effect runs once per new worker', async ({ page }) => {
   const watch = watchErrors(page);
   await openRoute(page);
-  const outcome = await runScene(page, 'start-methods', { coldStarts: 6, poolSize: 2, warmDispatches: 200 });
-  expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
-  if (!outcome.ok) return;
-  const r = outcome.result as unknown as StartMethodsResult;
+  const r = await runToResult<StartMethodsResult>(page, 'start-methods', { coldStarts: 6, poolSize: 2, warmDispatches: 200 });
   expect(r.coldSamples).toHaveLength(6);
   expect(r.warmSamplesMs).toHaveLength(200);
   for (const s of [r.coldStartMs, r.startJoinMs, r.warmDispatchMs]) {
@@ -53,26 +51,20 @@ test('cold starts and warm dispatches are measured, and the top-level side effec
 
 test('bad parameters are rejected with the parameter named', async ({ page }) => {
   await openRoute(page);
-  const cases: [Record<string, unknown>, RegExp][] = [
+  await expectRejected(page, 'start-methods', [
     [{ coldStarts: 0 }, /coldStarts must be an integer from 3 to 50/],
     [{ coldStarts: 'many' }, /coldStarts/],
     [{ poolSize: 9 }, /poolSize must be an integer from 1 to 8/],
     [{ warmDispatches: -1 }, /warmDispatches must be an integer from 10 to 5000/],
     [{ method: 'fork' }, /unknown parameter "method"/],
-  ];
-  for (const [params, message] of cases) {
-    const outcome = await runScene(page, 'start-methods', params);
-    expect(outcome.ok, JSON.stringify(params)).toBe(false);
-    if (!outcome.ok) expect(outcome.message).toMatch(message);
-  }
-  expect(await liveWorkers(page)).toBe(0);
+  ]);
 });
 
 test('a run from the UI draws the comparison and counts the side effect; Stop leaves no worker', async ({ page }) => {
   const watch = watchErrors(page);
   await openRoute(page, 'start-methods?coldStarts=5&warmDispatches=100');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await clickRun(page);
+  await waitForRunDone(page, 30_000);
   await expect(page.getByTestId('start-latency-chart').locator('svg')).toHaveAttribute(
     'aria-label',
     /CPython fork 3\.30 ms; CPython forkserver 12\.0 ms; CPython spawn 68\.0 ms; new worker [\d.]+ (ms|s); new worker [\d.]+ (ms|s); warm pool [\d.]+ (ms|µs)/,
@@ -86,27 +78,12 @@ test('a run from the UI draws the comparison and counts the side effect; Stop le
   expect(await liveWorkers(page)).toBe(0);
 
   // A long run: 50 cold starts, then 5,000 dispatches.
-  for (const [name, value] of [['Cold starts', '50'], ['Tasks dispatched to the warm pool', '5000']]) {
-    await page.getByRole('textbox', { name }).fill(value!);
-    await page.getByRole('textbox', { name }).press('Enter');
-  }
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect.poll(() => liveWorkers(page)).toBeGreaterThan(0);
-  await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
-  await expect.poll(() => liveWorkers(page), { timeout: 1_000 }).toBe(0);
+  await typeSetting(page, 'Cold starts', '50');
+  await typeSetting(page, 'Tasks dispatched to the warm pool', '5000');
+  await clickRun(page);
+  await waitForWorkers(page);
+  await stopTheRun(page, 'start-methods Stop (settings typed in)');
   watch.expectNoErrors();
-});
-
-test('window.playground.stop() ends a headless run and leaves no worker', async ({ page }) => {
-  await openRoute(page);
-  const pending = runScene(page, 'start-methods', { coldStarts: 50, warmDispatches: 5000 });
-  await expect.poll(() => liveWorkers(page)).toBeGreaterThan(0);
-  await page.evaluate(() => window.playground.stop());
-  const outcome = await pending;
-  expect(outcome.ok).toBe(false);
-  if (!outcome.ok) expect(outcome.message).toMatch(/stopped/i);
-  expect(await liveWorkers(page)).toBe(0);
 });
 
 test('out-of-range settings in the link are clamped with a visible message', async ({ page }) => {

@@ -19,7 +19,7 @@ import {
   Value,
 } from '../../runtime';
 import { STAT_WORDS, type CopyCost, type OpsStats } from '../../runtime/tasks/message-scenes-tasks';
-import { RunAbortedError } from '../shared/run-controller';
+import { abortable, RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
 import { METHOD_INFO, METHODS, type ManagerParams, type Method } from './manager-params';
 import {
@@ -62,13 +62,7 @@ export async function runManager(
   const ops = params.opsPerProcess;
   const total = P * ops;
   const scope = new RunScope(ctx.signal);
-  const aborted = new Promise<never>((_, reject) => {
-    const fail = () => reject(new RunAbortedError());
-    if (scope.signal.aborted) fail();
-    else scope.signal.addEventListener('abort', fail, { once: true });
-  });
-  aborted.catch(() => undefined);
-  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, aborted]);
+  const guard = abortable(scope.signal);
   const checkStop = () => {
     if (scope.closed) throw new RunAbortedError();
   };

@@ -6,7 +6,7 @@
 import { Pipe, RawArray, RunScope, now, type Connection, type Process } from '../../runtime';
 import type { PingRound } from '../../runtime/tasks/message-scenes-tasks';
 import { S, STAT_WORDS } from '../../runtime/tasks/message-scenes-tasks';
-import { RunAbortedError } from '../shared/run-controller';
+import { abortable, RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
 import { pipeCapacityFor, warmUpFor, type PipeParams } from './pipe-params';
 import { summarizeRtts, type PipeResult } from './pipe-result';
@@ -39,13 +39,7 @@ export async function runPipe(
 ): Promise<PipeResult> {
   const { roundTrips, payloadSizes, duplex } = params;
   const scope = new RunScope(ctx.signal);
-  const aborted = new Promise<never>((_, reject) => {
-    const fail = () => reject(new RunAbortedError());
-    if (scope.signal.aborted) fail();
-    else scope.signal.addEventListener('abort', fail, { once: true });
-  });
-  aborted.catch(() => undefined);
-  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, aborted]);
+  const guard = abortable(scope.signal);
   let progressTimer: ReturnType<typeof setInterval> | undefined;
 
   try {

@@ -15,8 +15,9 @@ import {
   STAT_WORDS,
   type PipelineWorkerStats,
 } from '../../runtime/tasks/message-scenes-tasks';
-import { RunAbortedError } from '../shared/run-controller';
+import { abortable, RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
+import { timeSlicer } from '../shared/time-slice';
 import { taskNumber, type PipelineParams } from './pipeline-params';
 import { checkCounts, type PipelineCounts, type PipelineResult } from './pipeline-result';
 
@@ -61,13 +62,10 @@ export async function runPipeline(
 ): Promise<PipelineResult> {
   const { workers: W, tasks: T } = params;
   const scope = new RunScope(ctx.signal);
-  const aborted = new Promise<never>((_, reject) => {
-    const fail = () => reject(new RunAbortedError());
-    if (scope.signal.aborted) fail();
-    else scope.signal.addEventListener('abort', fail, { once: true });
-  });
-  aborted.catch(() => undefined);
-  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, aborted]);
+  // Races a wait against Stop. `pace` keeps main's put and collect loops from freezing the page
+  // while the queues answer at once (Stop could not even be clicked).
+  const guard = abortable(scope.signal);
+  const pace = timeSlicer();
 
   try {
     // Room for every task and every result at once (a result is a small tuple).
@@ -123,6 +121,7 @@ export async function runPipeline(
       await guard(taskQueue.putAsync(taskNumber(i)));
       main.tasksPut = i + 1;
       if ((i & 255) === 255) checkCrashes();
+      await pace();
     }
     main.phase = 'sending-sentinels';
     for (let i = 0; i < W; i++) {
@@ -149,6 +148,7 @@ export async function runPipeline(
       perWorkerCollected.set(who, (perWorkerCollected.get(who) ?? 0) + 1);
       main.resultsCollected = i + 1;
       ctx.onProgress?.((i + 1) / T);
+      await pace();
     }
 
     // 3. main joins the pool.

@@ -9,12 +9,11 @@
  */
 import { efficiency, fitAmdahlSerialFraction, median, speedup, summarize } from '../../charts/speedup-math';
 import { defaultChunksize, RunScope } from '../../runtime';
-import { RunAbortedError } from '../shared/run-controller';
+import { abortable, RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
 import { cpuCount, openExperimentPool, type ExperimentPool } from './pool-driver';
 import { WORKLOAD_INFO, type PoolParams } from './pool-params';
 import type { PoolPoint, PoolResult, TimeBreakdown } from './pool-result';
-import { whenStopped } from './when-stopped';
 import { answersAgree, splitRange, type Range } from './workloads';
 
 /** What the UI watches while a run goes on. */
@@ -59,18 +58,18 @@ export async function runPoolExperiment(
     if (signal.aborted) throw new RunAbortedError();
   };
   // A pool terminated while starting may never settle `ready`: wait for the stop as well.
-  const stopped = whenStopped(signal);
+  const guard = abortable(signal);
   const openPool = async (n: number) => {
     checkStop();
     const pool = scope.track(openExperimentPool(n, params.workload));
-    await Promise.race([pool.ready, stopped]);
+    await guard(pool.ready);
     return pool;
   };
   // A terminated worker's thread and heap are torn down in the background for a little while
   // after it is gone: a pause keeps that off the cores during the next measurement.
   const close = async (pool: ExperimentPool) => {
     await pool.terminate();
-    await Promise.race([new Promise((resolve) => setTimeout(resolve, SETTLE_MS)), stopped]);
+    await guard(new Promise((resolve) => setTimeout(resolve, SETTLE_MS)));
   };
 
   const plans: PoolPlan[] = params.poolSizes.map((n) => {

@@ -4,8 +4,8 @@
  * line. Nothing is scripted: the orders, timings and errors are what the runtime produced.
  */
 import { Lock, Pool, RawValue, RunScope, type PoolOptions } from '../../runtime';
+import { abortable } from '../shared/run-controller';
 import type { DemoId } from './demo-listings';
-import { whenStopped } from './when-stopped';
 
 export interface DemoLine {
   text: string;
@@ -31,7 +31,8 @@ async function withPool(
   const scope = new RunScope(signal);
   try {
     const pool = scope.track(new Pool(processes, options));
-    await Promise.race([pool.ready, whenStopped(signal)]);
+    // A pool terminated while starting may never settle `ready`: wait for the stop as well.
+    await abortable(signal)(pool.ready);
     await body(pool);
   } finally {
     await scope.close();

@@ -21,8 +21,9 @@ import {
   type ProducerStats,
 } from '../../runtime/tasks/message-scenes-tasks';
 import { takeSnapshot, type ProcessSnapshot } from '../../telemetry';
-import { RunAbortedError } from '../shared/run-controller';
+import { abortable, RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
+import { timeSlicer } from '../shared/time-slice';
 import {
   checkQueueParams,
   describeWork,
@@ -116,13 +117,12 @@ export async function runQueue(
   const { producers: P, consumers: C, items, pattern } = params;
   const work = resolveQueueWork(params);
   const scope = new RunScope(ctx.signal);
-  const aborted = new Promise<never>((_, reject) => {
-    const fail = () => reject(new RunAbortedError());
-    if (scope.signal.aborted) fail();
-    else scope.signal.addEventListener('abort', fail, { once: true });
-  });
-  aborted.catch(() => undefined);
-  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, aborted]);
+  // Waits that end with the stop; each listens only until it settles (main's drain loops can
+  // await thousands of gets).
+  const guard = abortable(scope.signal);
+  // Gets that succeed at once chain without a break: yield to the page every few ms so it keeps
+  // drawing and a Stop click is handled.
+  const pace = timeSlicer();
   const checkStop = () => {
     if (ctx.signal.aborted || scope.closed) throw new RunAbortedError();
   };
@@ -255,6 +255,7 @@ export async function runQueue(
           try {
             await guard(queue.getAsync(true, 5));
             stranded++;
+            await pace();
           } catch (error) {
             if (!(error instanceof Empty)) throw error;
           }
@@ -263,6 +264,7 @@ export async function runQueue(
       while (queue.qsize() > 0) {
         await guard(queue.getAsync(false));
         stranded++;
+        await pace();
       }
     } else {
       await guard(Promise.race([Promise.all(producerProcs.map((p) => p.process.join())), watchCrashes()]));

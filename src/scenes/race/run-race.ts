@@ -22,7 +22,7 @@ import {
   type RLock,
 } from '../../runtime';
 import { takeSnapshot } from '../../telemetry';
-import { RunAbortedError } from '../shared/run-controller';
+import { abortable, RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
 import { goProgram, pythonProgram } from './race-code';
 import { raceSettings, type RaceParams } from './race-params';
@@ -48,21 +48,8 @@ function throwIfAborted(signal: AbortSignal): void {
 }
 
 /** Resolves when every process exited; rejects at once if the run is stopped. */
-function joinAll(processes: readonly Process[], signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new RunAbortedError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    Promise.all(processes.map((p) => p.join())).then(
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
+function joinAll(processes: readonly Process[], signal: AbortSignal): Promise<unknown> {
+  return abortable(signal)(Promise.all(processes.map((p) => p.join())));
 }
 
 export async function runRace(

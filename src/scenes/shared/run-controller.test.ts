@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { activeRun, isAbort, startRun, stopRun } from './run-controller';
+import { describe, expect, it, vi } from 'vitest';
+import { abortable, activeRun, isAbort, startRun, stopRun } from './run-controller';
 
 describe('run controller', () => {
   it('resolves with the body result and clears the active run', async () => {
@@ -39,5 +39,29 @@ describe('run controller', () => {
     const second = await startRun('b', async () => 'second');
     expect(second).toBe('second');
     expect(await firstOutcome).toBe('aborted');
+  });
+});
+
+describe('abortable', () => {
+  it('settles like the promise it guards, and rejects with an AbortError once the signal aborts', async () => {
+    const controller = new AbortController();
+    const guard = abortable(controller.signal);
+    expect(await guard(Promise.resolve(7))).toBe(7);
+    await expect(guard(Promise.reject(new Error('queue broken')))).rejects.toThrow('queue broken');
+    const forever = guard(new Promise<never>(() => {}));
+    controller.abort();
+    await expect(forever).rejects.toSatisfy(isAbort);
+    await expect(guard(Promise.resolve(1))).rejects.toSatisfy(isAbort);
+  });
+
+  it('stops listening for the abort as soon as the guarded promise settles', async () => {
+    const controller = new AbortController();
+    const add = vi.spyOn(controller.signal, 'addEventListener');
+    const remove = vi.spyOn(controller.signal, 'removeEventListener');
+    const guard = abortable(controller.signal);
+    for (let i = 0; i < 1_000; i++) await guard(Promise.resolve(i));
+    expect(add).toHaveBeenCalledTimes(1_000);
+    expect(remove).toHaveBeenCalledTimes(1_000);
+    expect(remove.mock.calls.map(([, listener]) => listener)).toEqual(add.mock.calls.map(([, listener]) => listener));
   });
 });

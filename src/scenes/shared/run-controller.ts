@@ -45,6 +45,39 @@ export function isAbort(error: unknown): boolean {
 }
 
 /**
+ * Returns `guard(p)`: it settles like `p`, or rejects with a RunAbortedError as soon as `signal`
+ * aborts, for a wait that would never end once the run's workers are terminated (a queue get, a
+ * join, a pool's `ready`). A rejection of `p` caused by the stop (a terminated pool's pending
+ * call) is reported as the stop. Each call listens for the abort only until `p` settles. `Promise.race([p, stopped])`
+ * would instead leave one reaction on `stopped` per call until the run ends: after a loop of
+ * 100,000 awaited queue operations, Stop spent tens of milliseconds rejecting them all before
+ * the first worker was terminated.
+ */
+export function abortable(signal: AbortSignal): <T>(p: Promise<T>) => Promise<T> {
+  return <T>(p: Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      if (signal.aborted) {
+        p.catch(() => undefined); // nobody waits for it any more
+        reject(new RunAbortedError());
+        return;
+      }
+      const onAbort = () => reject(new RunAbortedError());
+      signal.addEventListener('abort', onAbort, { once: true });
+      p.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          if (signal.aborted) reject(new RunAbortedError());
+          else reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+}
+
+/**
  * Runs `body` as the current run. Any run already going is stopped first, and the body starts
  * once that run has cleaned up. The run is registered synchronously, so a `stopRun()` issued
  * right after `startRun()` always finds it. The returned promise rejects with an AbortError as

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { RunContext } from './scene-definition';
 import { isAbort, startRun, stopRun } from './run-controller';
 
@@ -59,7 +60,9 @@ export function useSceneRun<P, R>(sceneId: string, runner: (params: P, ctx: RunC
         return result;
       } catch (error) {
         if (!mounted.current) return null;
-        if (isAbort(error)) setState((s) => ({ ...s, status: 'stopped' }));
+        // Stop has terminated the workers by now: show it in this task, not in a render React
+        // schedules behind the scene's animation frames (on a busy page that took >100 ms).
+        if (isAbort(error)) flushSync(() => setState((s) => ({ ...s, status: 'stopped' })));
         else
           setState((s) => ({
             ...s,

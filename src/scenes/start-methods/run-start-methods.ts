@@ -11,7 +11,7 @@
  */
 import { cpuCount, now, Pool, RawValue, RunScope, type Process } from '../../runtime';
 import { startMethodModule, type StartProbeReport, type StartTaskReport } from '../../runtime/tasks/start-method-tasks';
-import { RunAbortedError } from '../shared/run-controller';
+import { abortable, RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
 import type { StartMethodsParams } from './start-methods-params';
 import {
@@ -52,28 +52,11 @@ function failure(p: Process): Error {
   return new Error(`${p.name} (pid ${p.pid}) failed with exit code ${p.exitCode}: ${why}`);
 }
 
-/** Rejects as soon as the signal aborts, so a pending pool call cannot outlive Stop. */
-function orAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortError(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(signal.aborted ? abortError(signal) : e);
-      },
-    );
-  });
-}
-
 export async function runStartMethods(params: StartMethodsParams, ctx: RunContext, observer: StartMethodsObserver = {}): Promise<StartMethodsResult> {
   const scope = new RunScope(ctx.signal);
   const signal = scope.signal;
+  // A pending pool call cannot outlive Stop.
+  const guard = abortable(signal);
   try {
     if (ctx.signal.aborted) throw abortError(ctx.signal);
     const counter = new RawValue('i', 0, { name: 'top-level runs' });
@@ -126,7 +109,7 @@ export async function runStartMethods(params: StartMethodsParams, ctx: RunContex
     live.pool = pool;
     live.newWorkers += params.poolSize;
     observer.onLive?.(live);
-    await orAbort(pool.ready, signal);
+    await guard(pool.ready);
     live.poolStartupMs = pool.startupMs;
     step();
 
@@ -135,7 +118,7 @@ export async function runStartMethods(params: StartMethodsParams, ctx: RunContex
     const tasksPerWorker = new Map<number, number>();
     for (let i = 0; i < params.warmDispatches; i++) {
       const t0 = now();
-      const report = await orAbort(pool.apply<StartTaskReport>('startMethodTask'), signal);
+      const report = await guard(pool.apply<StartTaskReport>('startMethodTask'));
       warmSamplesMs.push(now() - t0);
       tasksPerWorker.set(report.pid, report.tasksRunHere);
       live.tasksRun++;
