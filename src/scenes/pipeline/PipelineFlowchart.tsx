@@ -20,6 +20,15 @@ import {
 import { ACTIVITY_LABELS, samplePipeline, type PipelineFrame } from './pipeline-sampler';
 import type { PipelineLiveView } from './run-pipeline';
 
+/**
+ * Writes an attribute only when its value changes: the flowchart is updated every frame, and
+ * each write invalidates style even when the value is the same, work the main thread can ill
+ * afford while the workers hold the cores.
+ */
+function setIfChanged(element: Element, name: string, value: string): void {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
 const GLOW_MS = 450;
 const FLIGHT_MS = 380;
 const TOKENS = 160;
@@ -112,8 +121,8 @@ export function PipelineFlowchart({
         const glow = Math.max(0, 1 - (now - (s.active.get(edge.id) ?? -Infinity)) / GLOW_MS);
         const line = el.get(`glow-${edge.id}`);
         if (line) {
-          line.setAttribute('stroke-opacity', glow.toFixed(2));
-          line.setAttribute('stroke-width', (2 + 3 * glow).toFixed(1));
+          setIfChanged(line, 'stroke-opacity', glow.toFixed(2));
+          setIfChanged(line, 'stroke-width', (2 + 3 * glow).toFixed(1));
         }
       }
       // Tokens.
@@ -125,15 +134,15 @@ export function PipelineFlowchart({
         if (!circle) continue;
         const t = alive[i];
         if (!t || now < t.t0) {
-          circle.setAttribute('visibility', 'hidden');
+          setIfChanged(circle, 'visibility', 'hidden');
           continue;
         }
         const p = along(t.edge, Math.min(1, (now - t.t0) / FLIGHT_MS));
-        circle.setAttribute('visibility', 'visible');
-        circle.setAttribute('cx', p.x.toFixed(1));
-        circle.setAttribute('cy', p.y.toFixed(1));
-        circle.setAttribute('fill', t.color);
-        circle.setAttribute('r', t.sentinel ? '7' : '5');
+        setIfChanged(circle, 'visibility', 'visible');
+        setIfChanged(circle, 'cx', p.x.toFixed(1));
+        setIfChanged(circle, 'cy', p.y.toFixed(1));
+        setIfChanged(circle, 'fill', t.color);
+        setIfChanged(circle, 'r', t.sentinel ? '7' : '5');
       }
       // Boxes and counts.
       const c = frame.totals;
@@ -164,19 +173,20 @@ export function PipelineFlowchart({
               : w.activity === 'in-lock'
                 ? '#10b981'
                 : 'transparent';
-          box.setAttribute('fill', fill);
-          box.setAttribute(
+          setIfChanged(box, 'fill', fill);
+          setIfChanged(
+            box,
             'fill-opacity',
             w.activity === 'computing' || w.activity === 'in-lock' ? '0.35' : '0',
           );
-          box.setAttribute('stroke', w.activity === 'waiting-lock' ? '#ef4444' : 'currentColor');
-          box.setAttribute('stroke-width', w.activity === 'waiting-lock' ? '3' : '1.5');
-          box.setAttribute('stroke-dasharray', w.activity === 'waiting-lock' ? '6 3' : '');
-          box.setAttribute('opacity', w.activity === 'done' ? '0.4' : '1');
+          setIfChanged(box, 'stroke', w.activity === 'waiting-lock' ? '#ef4444' : 'currentColor');
+          setIfChanged(box, 'stroke-width', w.activity === 'waiting-lock' ? '3' : '1.5');
+          setIfChanged(box, 'stroke-dasharray', w.activity === 'waiting-lock' ? '6 3' : '');
+          setIfChanged(box, 'opacity', w.activity === 'done' ? '0.4' : '1');
         }
       });
       const lockBox = el.get('lock-box');
-      if (lockBox) lockBox.setAttribute('fill-opacity', lockOn && frame.lockHolder !== null ? '0.3' : '0');
+      if (lockBox) setIfChanged(lockBox, 'fill-opacity', lockOn && frame.lockHolder !== null ? '0.3' : '0');
       if (now - s.lastReport > 200) {
         s.lastReport = now;
         onSample(frame);
