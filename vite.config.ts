@@ -12,6 +12,20 @@ export const isolationHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 } as const;
 
+/**
+ * Built assets carry a content hash in their names, so they never change: let the browser keep
+ * them without asking again. Every process is a new worker that loads its script; without this,
+ * each start waits for a revalidation round trip to the server.
+ */
+const cacheHashedAssets = (
+  req: { url?: string },
+  res: { setHeader(k: string, v: string): void },
+  next: () => void,
+) => {
+  if (req.url?.startsWith('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  next();
+};
+
 function crossOriginIsolation(): Plugin {
   const addHeaders = (_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) => {
     for (const [name, value] of Object.entries(isolationHeaders)) res.setHeader(name, value);
@@ -24,6 +38,7 @@ function crossOriginIsolation(): Plugin {
     },
     configurePreviewServer(server) {
       server.middlewares.use(addHeaders);
+      server.middlewares.use(cacheHashedAssets);
     },
   };
 }
