@@ -5,9 +5,9 @@
  *   runBlocking(view, side, steps)   a process: takes the mutex (may sleep), sleeps with Atomics.wait
  *   runAsync(view, side, steps)      the main thread: never blocks (acquireAsync, Atomics.waitAsync)
  *
- * A generator yields LOCK ("hold the mutex now"), TRY_LOCK ("hold it if you can without sleeping";
- * Python's non-blocking get/put also give up when another process holds the queue's lock) or a
- * futex Wait, and re-checks everything after each step: wakes may be spurious or stolen.
+ * A generator yields LOCK ("hold the mutex of my side now"), TRY_LOCK ("hold it if you can without
+ * sleeping"), LOCK_GET ("also hold the get mutex") or a futex Wait, and re-checks everything after
+ * each step: wakes may be spurious or stolen. Lock order: the put mutex before the get mutex.
  *
  * The fast paths (an uncontended put into a non-full queue, a get from a non-empty one) live in
  * the public classes and never reach this file.
@@ -32,20 +32,24 @@ import {
   GETTERS,
   HANDOFFS,
   HANDOFF_SEQ,
-  ITEMS,
   NOT_EMPTY,
   NOT_FULL,
   PUTTERS,
-  PUT_COUNT,
+  WRITE_POS,
   READER_CLOSED,
-  TAKEN,
+  READ_POS,
+  SPIN_LOADS,
   type ChannelView,
 } from './channel';
 import { PENDING_BLOB, type FrameReader, type OutgoingFrame } from './frame';
 
+/** Hold the mutex of the side the steps run on (the driver's `side`). */
 export const LOCK = 1;
+/** Hold it if that needs no sleep. Python's non-blocking get/put also give up when another process holds the queue's lock. */
 export const TRY_LOCK = 2;
-type Step = typeof LOCK | typeof TRY_LOCK | Wait;
+/** Also hold the get mutex (a putter withdrawing a rendezvous item, which must not race a getter). */
+export const LOCK_GET = 3;
+type Step = typeof LOCK | typeof TRY_LOCK | typeof LOCK_GET | Wait;
 /** Lock steps receive whether the mutex was taken; waits receive the WaitResult. */
 export type Steps<R> = Generator<Step, R, boolean | WaitResult>;
 
@@ -59,12 +63,12 @@ export class Failure {
   static readonly broken = new Failure('broken');
 }
 
-/** Spin iterations before sleeping: a queue op takes ~100 ns, a futex sleep + wake several µs. */
-export const SPIN = 400;
+/** Loads a blocking slow path spins after a locked look found nothing, before it sleeps. */
+export const SPIN = SPIN_LOADS;
 /** Main-thread try-lock attempts before giving up (it must not sleep). */
 const TRY_SPIN = 2000;
 
-/** Thrown by the drivers when the mutex holder died: the caller maps it to BrokenQueueError. */
+/** Thrown by the drivers when a mutex holder died: the caller maps it to BrokenQueueError. */
 export class ChannelBroken extends Error {
   override name = 'ChannelBroken';
 }
@@ -74,14 +78,16 @@ export class ChannelBroken extends Error {
  * channel broken (the parent's owner-died hook normally did already), release, and refuse.
  */
 function ownerDied(view: ChannelView): never {
-  view.raiseFlags(BROKEN);
-  view.unlock();
-  view.wakeAll();
+  view.breakHere();
   throw new ChannelBroken(`${view.name}: a process died holding its lock`);
 }
 
+function tryLock(view: ChannelView, side: MutexView): boolean {
+  return side === view.putSide ? view.tryLockPut() : view.tryLockGet();
+}
+
 function lockBlocking(view: ChannelView, side: MutexView): void {
-  if (view.tryLockFast()) return;
+  if (tryLock(view, side)) return;
   try {
     acquireSlow(side, true, Infinity);
   } catch (error) {
@@ -93,7 +99,7 @@ function lockBlocking(view: ChannelView, side: MutexView): void {
 /** Parent-safe try-lock: spin a little, never sleep. */
 function tryLockSpinning(view: ChannelView, side: MutexView): boolean {
   for (let k = 0; k < TRY_SPIN; k++) {
-    if (view.tryLockFast()) return true;
+    if (tryLock(view, side)) return true;
   }
   try {
     return acquireSlow(side, false, 0);
@@ -104,7 +110,6 @@ function tryLockSpinning(view: ChannelView, side: MutexView): boolean {
 }
 
 async function lockAsync(view: ChannelView, side: MutexView): Promise<void> {
-  if (view.tryLockFast()) return;
   try {
     await acquireAsync(side, Infinity);
   } catch (error) {
@@ -126,6 +131,9 @@ export function runBlocking<R>(view: ChannelView, side: MutexView, steps: Steps<
       const s = step.value;
       if (s === LOCK) {
         lockBlocking(view, side);
+        step = steps.next(true);
+      } else if (s === LOCK_GET) {
+        lockBlocking(view, view.getSide);
         step = steps.next(true);
       } else if (s === TRY_LOCK) {
         if (mayBlock) lockBlocking(view, side);
@@ -149,12 +157,12 @@ export async function runAsync<R>(view: ChannelView, side: MutexView, steps: Ste
     let step = steps.next(true);
     while (!step.done) {
       const s = step.value;
-      if (s === LOCK || s === TRY_LOCK) {
-        if (s === TRY_LOCK && !tryLockSpinning(view, side)) {
-          step = steps.next(false);
-          continue;
-        }
-        if (s === LOCK) await lockAsync(view, side);
+      if (s === TRY_LOCK) {
+        step = steps.next(tryLockSpinning(view, side));
+      } else if (s === LOCK || s === LOCK_GET) {
+        const m = s === LOCK ? side : view.getSide;
+        // The uncontended acquire stays synchronous: no promise, no microtask.
+        if (!tryLock(view, m)) await lockAsync(view, m);
         step = steps.next(true);
       } else {
         if (t0 === NOT_WAITED) t0 = view.tel.beginWait(side.site.state, view.resource);
@@ -193,100 +201,103 @@ export function* putSteps(
 ): Steps<Failure | undefined> {
   const h = view.h;
   const deadline = deadlineFrom(timeoutMs);
-  let asleep = false;
   for (;;) {
     if (!(yield block ? LOCK : TRY_LOCK)) return Failure.full;
-    if (asleep) {
-      h[PUTTERS]--;
-      asleep = false;
-    }
-    const flags = h[FLAGS];
+    const flags = Atomics.load(h, FLAGS);
     if (flags !== 0) {
-      view.unlock();
+      view.unlockPut();
       return failureOf(flags);
     }
     if (view.hasRoomFor(frame.words)) {
-      view.append(frame);
-      const wake = view.signalPut();
-      if (view.rendezvous) return yield* handoff(view, block, deadline, wake, spin);
-      view.unlock();
+      const wake = view.append(frame);
+      if (view.rendezvous) return yield* handoff(view, frame.words, block, deadline, wake, spin);
+      view.unlockPut();
       if (wake) view.wakeAfterPut();
       return undefined;
     }
     const left = remainingMs(deadline);
     if (!block || left <= 0) {
-      view.unlock();
+      view.unlockPut();
       return Failure.full;
     }
     if (spin > 0) {
-      const items = h[ITEMS];
-      view.unlock();
-      while (spin-- > 0 && Atomics.load(h, ITEMS) === items && Atomics.load(h, FLAGS) === 0);
+      const read = Atomics.load(h, READ_POS);
+      view.unlockPut();
+      while (spin-- > 0 && Atomics.load(h, READ_POS) === read && Atomics.load(h, FLAGS) === 0);
       continue;
     }
-    h[PUTTERS]++;
-    asleep = true;
-    const seq = h[NOT_FULL];
-    view.unlock();
-    yield { i32: h, index: NOT_FULL, expected: seq, timeoutMs: left };
+    // Count ourselves in, then look again (see "Sleeping without a common lock" in channel.ts).
+    Atomics.add(h, PUTTERS, 1);
+    const seq = Atomics.load(h, NOT_FULL);
+    const ready = Atomics.load(h, FLAGS) !== 0 || view.hasRoomFor(frame.words);
+    view.unlockPut();
+    if (!ready) yield { i32: h, index: NOT_FULL, expected: seq, timeoutMs: left };
   }
 }
 
 /**
- * Rendezvous: the frame is in (the only one, holding the mutex); wait until a getter took it.
- * On timeout or close the frame is taken back, so a put that raised Full was never delivered.
+ * Rendezvous: the frame is in (the only one; we hold the put mutex); wait until a getter took it.
+ * On timeout or close the frame is withdrawn, so a put that raised Full was never delivered.
  */
 function* handoff(
   view: ChannelView,
+  words: number,
   block: boolean,
   deadline: number,
   wakeGetter: boolean,
   spin: number,
 ): Steps<Failure | undefined> {
   const h = view.h;
-  const ticket = (h[PUT_COUNT] - 1) | 0;
-  const taken = () => ((Atomics.load(h, TAKEN) - ticket - 1) | 0) >= 0;
-  let asleep = false;
+  // Our frame is the only one, so it is at READ_POS until a getter takes it; READ_POS then moves
+  // past it and never comes back (later rendezvous frames only move it further).
+  const at = (h[WRITE_POS] - words) | 0;
+  const taken = () => ((Atomics.load(h, READ_POS) - at) | 0) > 0;
   // Non-blocking callers still give a spinning getter a moment to take it.
   let spinLeft = block ? spin : Math.max(spin, 1);
+  // `wakeGetter`: append() claimed a sleeping getter, which must be woken on every way out (even
+  // when the frame is withdrawn: its count was taken, so no later put would wake it).
+  const unlockAndWake = () => {
+    view.unlockPut();
+    if (wakeGetter) view.wakeAfterPut();
+    wakeGetter = false;
+  };
   for (;;) {
-    if (asleep) {
-      h[HANDOFFS]--;
-      asleep = false;
-    }
     if (taken()) {
-      view.unlock();
-      if (wakeGetter) view.wakeAfterPut();
+      unlockAndWake();
       return undefined;
     }
-    const flags = h[FLAGS];
+    const flags = Atomics.load(h, FLAGS);
     if (flags & BROKEN) {
-      view.unlock();
+      unlockAndWake();
       return Failure.broken;
     }
     const left = remainingMs(deadline);
     if (flags !== 0 || (left <= 0 && spinLeft <= 0)) {
+      // Withdraw it, unless a getter takes it first: getters do not need the put mutex.
+      yield LOCK_GET;
+      if (taken()) {
+        view.unlockGet();
+        unlockAndWake();
+        return undefined;
+      }
       view.retractOnly();
       const wakes = view.signalTake();
-      view.unlock();
+      view.unlockGet();
+      unlockAndWake();
       view.wakeAfterTake(wakes);
       return flags !== 0 ? failureOf(flags) : Failure.full;
     }
     if (spinLeft > 0) {
-      view.unlock();
-      if (wakeGetter) view.wakeAfterPut();
-      wakeGetter = false;
+      unlockAndWake();
       while (spinLeft-- > 0 && !taken() && Atomics.load(h, FLAGS) === 0);
       yield LOCK;
       continue;
     }
-    h[HANDOFFS]++;
-    asleep = true;
-    const seq = h[HANDOFF_SEQ];
-    view.unlock();
-    if (wakeGetter) view.wakeAfterPut();
-    wakeGetter = false;
-    yield { i32: h, index: HANDOFF_SEQ, expected: seq, timeoutMs: left };
+    Atomics.add(h, HANDOFFS, 1);
+    const seq = Atomics.load(h, HANDOFF_SEQ);
+    const ready = taken() || Atomics.load(h, FLAGS) !== 0;
+    unlockAndWake();
+    if (!ready) yield { i32: h, index: HANDOFF_SEQ, expected: seq, timeoutMs: left };
     yield LOCK;
   }
 }
@@ -301,57 +312,78 @@ export function* getSteps(
 ): Steps<unknown> {
   const h = view.h;
   const deadline = deadlineFrom(timeoutMs);
-  let asleep = false;
   for (;;) {
     if (!(yield block ? LOCK : TRY_LOCK)) return Failure.empty;
-    if (asleep) {
-      h[GETTERS]--;
-      asleep = false;
-    }
-    const flags = h[FLAGS];
+    // FLAGS before the ring: once CLOSED is up no put publishes any more, so "closed" and then
+    // "empty" means closed and drained.
+    const flags = Atomics.load(h, FLAGS);
     if (flags & BROKEN) {
-      view.unlock();
+      view.unlockGet();
       return Failure.broken;
     }
-    if (h[ITEMS] > 0) {
+    if (view.hasFrame()) {
       const value = view.take(reader);
       const wakes = view.signalTake();
-      view.unlock();
+      view.unlockGet();
       view.wakeAfterTake(wakes);
       return value === PENDING_BLOB ? reader.decodeBlob() : value;
     }
     if (flags & CLOSED) {
-      view.unlock();
+      view.unlockGet();
       return Failure.closed;
     }
     const left = remainingMs(deadline);
     if (!block || left <= 0) {
-      view.unlock();
+      view.unlockGet();
       return Failure.empty;
     }
     if (spin > 0) {
-      view.unlock();
-      while (spin-- > 0 && Atomics.load(h, ITEMS) === 0 && Atomics.load(h, FLAGS) === 0);
+      view.unlockGet();
+      while (spin-- > 0 && !view.readyToGet());
       continue;
     }
-    h[GETTERS]++;
-    asleep = true;
-    const seq = h[NOT_EMPTY];
-    view.unlock();
+    Atomics.add(h, GETTERS, 1);
+    const seq = Atomics.load(h, NOT_EMPTY);
+    const ready = view.readyToGet();
+    view.unlockGet();
+    if (!ready) yield { i32: h, index: NOT_EMPTY, expected: seq, timeoutMs: left };
+  }
+}
+
+/**
+ * Wait until a get would not wait (a frame is published, or the channel is closed or broken)
+ * without taking anything: a pipe's poll(), the Pool's collector. Lock-free: it counts itself in
+ * GETTERS, then looks again, as a sleeping getter does (channel.ts). True when ready, false on
+ * timeout. Puts wake one getter unless `wakeEveryGetter` (pipes), so beside other getters only
+ * such channels may wait this way: a wake-one put could wake this waiter and leave a getter
+ * asleep beside the item. The Pool's collector is its result queue's only getter.
+ */
+export function* readySteps(view: ChannelView, timeoutMs: number): Steps<boolean> {
+  const h = view.h;
+  const deadline = deadlineFrom(timeoutMs);
+  for (;;) {
+    if (view.readyToGet()) return true;
+    const left = remainingMs(deadline);
+    if (left <= 0) return false;
+    Atomics.add(h, GETTERS, 1);
+    const seq = Atomics.load(h, NOT_EMPTY);
+    if (view.readyToGet()) return true;
     yield { i32: h, index: NOT_EMPTY, expected: seq, timeoutMs: left };
   }
 }
 
-/** Raise flags (CLOSED, READER_CLOSED) and wake every sleeper so each re-checks. */
+/**
+ * Raise flags (CLOSED, READER_CLOSED) and wake every sleeper so each re-checks. Under the put
+ * mutex: a put that already checked the flags finishes publishing first, and none publishes after.
+ */
 export function* flagSteps(view: ChannelView, flags: number): Steps<void> {
   yield LOCK;
-  if ((view.h[FLAGS] & flags) === flags) {
-    view.unlock();
+  if ((Atomics.load(view.h, FLAGS) & flags) === flags) {
+    view.unlockPut();
     return;
   }
   view.raiseFlags(flags);
-  view.unlock();
-  view.wakeAll();
+  view.unlockPut();
 }
 
 /** Run any LOCK-only step sequence (taskDone, close) on this thread, blocking or not. */

@@ -23,12 +23,8 @@ import {
   BROKEN,
   CLOSED,
   ChannelView,
-  FLAGS,
-  GETTERS,
-  ITEMS,
   MAX_CAPACITY_BYTES,
   MIN_CAPACITY_BYTES,
-  NOT_EMPTY,
   NOTHING,
   READER_CLOSED,
   allocChannel,
@@ -39,11 +35,11 @@ import {
 import {
   ChannelBroken,
   Failure,
-  LOCK,
   SPIN,
   flagSteps,
   getSteps,
   putSteps,
+  readySteps,
   runAsync,
   runBlocking,
   type Steps,
@@ -146,11 +142,13 @@ export class Connection<T = unknown> {
     if (flags & BROKEN) throw brokenError(input);
     if (flags & CLOSED && input.items() === 0) this.settleRecv(input, Failure.closed, t);
     assertCanBlock(`${this.name}.recv()`, 'recvAsync()');
-    const spun = input.spinThenGet(threadReader, SPIN);
+    // The timeout runs from here: the spin spends part of it.
+    const deadline = deadlineFrom(t);
+    const spun = input.spinThenGet(threadReader, t);
     if (spun !== NOTHING) return spun as T;
     return this.settleRecv(
       input,
-      this.run(input, input.getSide, getSteps(input, threadReader, true, t, SPIN)),
+      this.run(input, input.getSide, getSteps(input, threadReader, true, remainingMs(deadline), SPIN)),
       t,
     );
   }
@@ -170,19 +168,19 @@ export class Connection<T = unknown> {
   /** Whether recv() would return at once (data, or EOF). Waits up to timeoutMs (default 0). */
   poll(timeoutMs = 0): boolean {
     const input = this.reader();
-    if (readyToRead(input)) return true;
+    if (input.readyToGet()) return true;
     const t = checkTimeout('timeoutMs', timeoutMs);
     if (t === 0) return false;
     assertCanBlock(`${this.name}.poll()`, 'pollAsync()');
-    return this.run(input, input.getSide, pollSteps(input, t));
+    return this.run(input, input.getSide, readySteps(input, t));
   }
 
   pollAsync(timeoutMs = 0): Promise<boolean> {
     const input = this.reader();
-    if (readyToRead(input)) return Promise.resolve(true);
+    if (input.readyToGet()) return Promise.resolve(true);
     const t = checkTimeout('timeoutMs', timeoutMs);
     if (t === 0) return Promise.resolve(false);
-    return this.runAsync(input, input.getSide, pollSteps(input, t));
+    return this.runAsync(input, input.getSide, readySteps(input, t));
   }
 
   /** Close this end: the peer's recv() gets EOFError once drained; its send() gets BrokenPipeError. */
@@ -272,35 +270,10 @@ export class Connection<T = unknown> {
   }
 }
 
-function readyToRead(view: ChannelView): boolean {
-  return view.items() > 0 || (view.flags() & (CLOSED | BROKEN)) !== 0;
-}
-
 function brokenError(view: ChannelView): BrokenQueueError {
   return new BrokenQueueError(
     `${view.name} is broken: a process died while holding its lock; create a new Pipe`,
   );
-}
-
-/** Wait until a frame is there (or EOF / broken) without taking it. */
-function* pollSteps(view: ChannelView, timeoutMs: number): Steps<boolean> {
-  const h = view.h;
-  const deadline = deadlineFrom(timeoutMs);
-  yield LOCK;
-  for (;;) {
-    const ready = h[ITEMS] > 0 || (h[FLAGS] & (CLOSED | BROKEN)) !== 0;
-    const left = remainingMs(deadline);
-    if (ready || left <= 0) {
-      view.unlock();
-      return ready;
-    }
-    h[GETTERS]++;
-    const seq = h[NOT_EMPTY];
-    view.unlock();
-    yield { i32: h, index: NOT_EMPTY, expected: seq, timeoutMs: left };
-    yield LOCK;
-    h[GETTERS]--;
-  }
 }
 
 let pipeCount = 0;

@@ -22,8 +22,7 @@
 import { ResourceKind, type ResourceKindCode } from '../../telemetry/layout';
 import { ValueError, checkInt, checkTimeout } from '../errors';
 import { registerHandleKind, type Handle } from '../memory/handles';
-import { assertCanBlock, canBlock } from '../sync/futex';
-import { M } from '../sync/mutex-core';
+import { assertCanBlock, canBlock, deadlineFrom, remainingMs } from '../sync/futex';
 import {
   BROKEN,
   CLOSED,
@@ -45,6 +44,7 @@ import {
   flagSteps,
   getSteps,
   putSteps,
+  readySteps,
   runAsync,
   runBlocking,
   type Steps,
@@ -155,7 +155,24 @@ export abstract class QueueBase<T = unknown> {
     return this.view.items() === 0;
   }
 
-  /** True once a process died holding the queue's lock; every call then raises BrokenQueueError. */
+  /**
+   * Lock-free hint: a get would not wait now (an item is there, or the queue is closed or broken).
+   * Runtime-internal, like `readyToGetAsync`.
+   */
+  readyToGet(): boolean {
+    return this.view.readyToGet();
+  }
+
+  /**
+   * Resolves once a get would not wait (see readyToGet); takes nothing. Runtime-internal, for a
+   * queue's only getter on the main thread (the Pool's collector): a put wakes one sleeping
+   * getter, and with other getters asleep that could be this waiter instead of one of them.
+   */
+  readyToGetAsync(): Promise<boolean> {
+    return this.driveAsync(this.view.getSide, readySteps(this.view, Infinity));
+  }
+
+  /** True once a process died holding one of the queue's locks; every call then raises BrokenQueueError. */
   get broken(): boolean {
     return (this.view.flags() & BROKEN) !== 0 || this.view.ownerDied();
   }
@@ -187,9 +204,15 @@ export abstract class QueueBase<T = unknown> {
     if (flags & CLOSED) throw this.closedError();
     // Fail before registering as a sleeper: the main thread must use putAsync.
     if (block) assertCanBlock(`${this.describe()}.put()`, 'putAsync()');
-    const spin = block ? SPIN : 0;
-    if (spin > 0 && this.view.spinThenPut(frame, spin)) return;
-    this.settlePut(this.drive(this.view.putSide, putSteps(this.view, frame, block, t, spin)));
+    // The timeout runs from here: the spin spends part of it.
+    const deadline = deadlineFrom(t);
+    if (block && this.view.spinThenPut(frame, t)) return;
+    this.settlePut(
+      this.drive(
+        this.view.putSide,
+        putSteps(this.view, frame, block, remainingMs(deadline), block ? SPIN : 0),
+      ),
+    );
   }
 
   protected async putAsyncImpl(item: unknown, block: boolean, timeoutMs: number | undefined): Promise<void> {
@@ -209,13 +232,16 @@ export abstract class QueueBase<T = unknown> {
     const flags = this.view.flags();
     if (flags & BROKEN) throw this.brokenError();
     if (flags & CLOSED && this.view.items() === 0) throw this.failureError(Failure.closed, 'get');
-    if (block) assertCanBlock(`${this.describe()}.get()`, 'getAsync()');
-    const spin = block ? SPIN : 0;
-    if (spin > 0) {
-      const spun = this.view.spinThenGet(threadReader, spin);
+    const deadline = deadlineFrom(t);
+    if (block) {
+      assertCanBlock(`${this.describe()}.get()`, 'getAsync()');
+      const spun = this.view.spinThenGet(threadReader, t);
       if (spun !== NOTHING) return spun as T;
     }
-    return this.settleGet(this.drive(this.view.getSide, getSteps(this.view, threadReader, block, t, spin)));
+    const left = remainingMs(deadline);
+    return this.settleGet(
+      this.drive(this.view.getSide, getSteps(this.view, threadReader, block, left, block ? SPIN : 0)),
+    );
   }
 
   protected async getAsyncImpl(block: boolean, timeoutMs: number | undefined): Promise<T> {
@@ -292,7 +318,7 @@ export abstract class QueueBase<T = unknown> {
 
   protected brokenError(): BrokenQueueError {
     return new BrokenQueueError(
-      `${this.describe()} is broken: process pid ${Atomics.load(this.view.mutex, M.DIED_PID)} died while holding its lock ` +
+      `${this.describe()} is broken: process pid ${this.view.diedPid()} died while holding its lock ` +
         '(possibly half-way through a put or get). No message from it is delivered; create a new queue.',
     );
   }

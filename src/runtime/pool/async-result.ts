@@ -104,14 +104,23 @@ export class AsyncResult<T> {
   async wait(timeoutMs?: number): Promise<void> {
     const t = checkTimeout('timeoutMs', timeoutMs);
     if (this.outcome) return;
-    if (t === Infinity) return this.settled;
+    if (t === Infinity) {
+      await this.settled;
+      return;
+    }
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([this.settled, new Promise<void>((r) => (timer = setTimeout(r, t)))]);
     clearTimeout(timer);
   }
 
   async get(timeoutMs?: number): Promise<T> {
-    await this.wait(timeoutMs);
+    // Without a timeout, await the settled promise itself: one microtask after the collector
+    // settles the result instead of a chain through wait().
+    const t = checkTimeout('timeoutMs', timeoutMs);
+    if (this.outcome === null) {
+      if (t === Infinity) await this.settled;
+      else await this.wait(t);
+    }
     const outcome = this.outcome;
     if (!outcome) throw new TimeoutError(`result not ready after ${timeoutMs} ms`);
     if (!outcome.ok) throw outcome.error;

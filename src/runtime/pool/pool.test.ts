@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PicklingError, TimeoutError, ValueError } from '../errors';
 import { liveWorkerCount, terminateAll } from '../process/process-table';
@@ -81,6 +82,19 @@ describe('Pool (2 warm workers)', () => {
     const unordered: number[] = [];
     for await (const y of pool.imapUnordered<number>('square', xs, 2)) unordered.push(y);
     expect(unordered.sort((a, b) => a - b)).toEqual([1, 4, 9, 16, 25]);
+  });
+
+  it('while a task runs, the main thread is not kept busy waiting for its result', async () => {
+    // The collector may spin for a result, but only for tens of µs before it parks in waitAsync.
+    await pool.apply('noop');
+    const before = performance.eventLoopUtilization();
+    expect(await pool.apply('sleepMs', [300])).toBeGreaterThanOrEqual(300);
+    const busy = performance.eventLoopUtilization(before);
+    expect(busy.utilization).toBeLessThan(0.25);
+  });
+
+  it('a thousand warm round trips settle each result once, in order', async () => {
+    for (let i = 0; i < 1000; i++) expect(await pool.apply('identity', [i])).toBe(i);
   });
 
   it('applyAsync(...).get(timeout) raises TimeoutError, and the result still arrives later', async () => {

@@ -15,14 +15,23 @@
  *       like consumer on a JoinableQueue, calling taskDone() for every item (sentinel included).
  *   queuePing / queuePong(ctx, outbox, inbox, rounds),  pipePing / pipePong(ctx, conn, rounds)
  *       latency: ping sends i, pong returns i + 1; ping reports the mean round trip.
+ *   timedGet(ctx, queue, timeoutMs) → { item, empty, waitedMs }
+ *   timedPut(ctx, queue, item, timeoutMs) → { full, waitedMs }
+ *       one get / put with a timeout, as `q.get(timeout=…)` / `q.put(x, timeout=…)`: Empty / Full
+ *       is reported, not raised, with the time the call took.
+ *   rendezvousProducer(ctx, queue, start, count, timeoutMs) → { produced, fulls }
+ *       puts ids start … start+count-1, each with a timeout, retrying a put that raised Full
+ *       (a put that raised Full was withdrawn, so the retry never duplicates it).
  *   dieMidPut(ctx, queue, item, ready)
- *       the failure demo: takes the queue's lock, copies half of `item`'s frame into the ring,
+ *       the failure demo: takes the queue's put lock, copies half of `item`'s frame into the ring,
  *       sets `ready`, then sleeps until the parent terminates it. The queue must then report
  *       itself broken (BrokenQueueError), never deliver the half-written item.
+ *   dieMidGet(ctx, queue, ready)
+ *       the same on the other side: takes the queue's get lock, sets `ready`, sleeps until killed.
  */
 import { checkInt } from '../errors';
-import { TAIL } from '../messaging/channel';
-import { Empty } from '../messaging/errors';
+import { WRITE_POS } from '../messaging/channel';
+import { Empty, Full } from '../messaging/errors';
 import { OutgoingFrame } from '../messaging/frame';
 import type { JoinableQueue } from '../messaging/joinable-queue';
 import type { Connection } from '../messaging/pipe';
@@ -233,16 +242,80 @@ export function pipePong(_ctx: TaskContext, conn: Connection<number>, rounds: nu
   return rounds;
 }
 
+export interface TimedGetResult {
+  item: unknown;
+  empty: boolean;
+  waitedMs: number;
+}
+
+export function timedGet(ctx: TaskContext, queue: Queue, timeoutMs: number): TimedGetResult {
+  const t0 = ctx.now();
+  try {
+    const item = queue.get(true, timeoutMs);
+    return { item, empty: false, waitedMs: ctx.now() - t0 };
+  } catch (error) {
+    if (!(error instanceof Empty)) throw error;
+    return { item: null, empty: true, waitedMs: ctx.now() - t0 };
+  }
+}
+
+export function timedPut(
+  ctx: TaskContext,
+  queue: Queue,
+  item: unknown,
+  timeoutMs: number,
+): { full: boolean; waitedMs: number } {
+  const t0 = ctx.now();
+  try {
+    queue.put(item, true, timeoutMs);
+    return { full: false, waitedMs: ctx.now() - t0 };
+  } catch (error) {
+    if (!(error instanceof Full)) throw error;
+    return { full: true, waitedMs: ctx.now() - t0 };
+  }
+}
+
+export function rendezvousProducer(
+  ctx: TaskContext,
+  queue: Queue<number>,
+  start: number,
+  count: number,
+  timeoutMs: number,
+): { produced: number; fulls: number } {
+  checkInt('count', count, 0, 1e9);
+  let fulls = 0;
+  for (let id = start; id < start + count; id++) {
+    for (;;) {
+      try {
+        queue.put(id, true, timeoutMs);
+        break;
+      } catch (error) {
+        if (!(error instanceof Full)) throw error;
+        fulls++;
+        ctx.checkStop();
+      }
+    }
+  }
+  return { produced: count, fulls };
+}
+
 export function dieMidPut(ctx: TaskContext, queue: Queue, item: unknown, ready: Event): never {
   const channel = queue.channel();
   const frame = new OutgoingFrame().prepare(item, 'item');
-  while (!channel.tryLockFast());
+  while (!channel.tryLockPut());
   // Half of the frame's words, written where the next frame goes, never published.
-  const tail = channel.h[TAIL];
+  const tail = channel.h[WRITE_POS];
   const scratch = new Int32Array(frame.words);
   frame.writeTo(scratch, new Uint8Array(scratch.buffer), 0);
   for (let i = 0; i < frame.words >> 1; i++)
     channel.ring[(tail + i) & (channel.capacityWords - 1)] = scratch[i];
+  ready.set();
+  for (;;) ctx.sleep(60_000);
+}
+
+export function dieMidGet(ctx: TaskContext, queue: Queue, ready: Event): never {
+  const channel = queue.channel();
+  while (!channel.tryLockGet());
   ready.set();
   for (;;) ctx.sleep(60_000);
 }
@@ -256,5 +329,9 @@ export const producerConsumerTasks = {
   queuePong,
   pipePing,
   pipePong,
+  timedGet,
+  timedPut,
+  rendezvousProducer,
   dieMidPut,
+  dieMidGet,
 };
