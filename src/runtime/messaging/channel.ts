@@ -234,10 +234,20 @@ export function registerChannel(
   });
 }
 
-/** Frames in the ring now (a hint). TAKEN first: PUT_COUNT read after it is never smaller. */
+/** Frames in the ring now (a hint, but never more than the ring held at one moment). */
 function itemsIn(h: Int32Array): number {
-  const taken = Atomics.load(h, TAKEN);
-  return Math.max(0, (Atomics.load(h, PUT_COUNT) - taken) | 0);
+  // A consistent pair: TAKEN read before and after PUT_COUNT. If it did not move, put − taken was
+  // the exact count when PUT_COUNT was read (counts only grow). Read once each, a reader that is
+  // preempted between the two loads pairs an old TAKEN with a new PUT_COUNT and overstates the
+  // depth by everything that passed through meanwhile (5,572 for a Queue(64), seen under load).
+  for (let attempt = 0; attempt < 16; attempt++) {
+    const taken = Atomics.load(h, TAKEN);
+    const put = Atomics.load(h, PUT_COUNT);
+    if (Atomics.load(h, TAKEN) === taken) return Math.max(0, (put - taken) | 0);
+  }
+  // Still racing: PUT_COUNT first, so the fresher TAKEN can only understate the depth.
+  const put = Atomics.load(h, PUT_COUNT);
+  return Math.max(0, (put - Atomics.load(h, TAKEN)) | 0);
 }
 
 /** Which way a view of a mutex is used: waits show in telemetry under the caller's state. */
