@@ -106,6 +106,27 @@ describe('WaitWatch', () => {
     expect(frame.nodes.find((n) => n.id === 'r:9')?.state).toBe('2/2');
   });
 
+  it('a slot that says "exited" while the parent has not seen the exit proves nothing', () => {
+    // After Reset, the fixed run: worker-1 holds lock_a and works; worker-2 waits for it; the
+    // parent joins worker-1. A terminated worker of the earlier run wrote "exited" into worker-1's slot.
+    let worker1Exit: number | null = null;
+    const fixedCast: Cast = {
+      ...cast,
+      processes: [
+        { pid: 1, name: 'worker-1', role: '', exitCode: () => worker1Exit },
+        { pid: 2, name: 'worker-2', role: '', exitCode: () => null },
+      ],
+    };
+    const watch = new WaitWatch(fixedCast, 0);
+    watch.parentJoining(1, 10_000);
+    const stale = (atMs: number) =>
+      snapshot(atMs, [proc(1, 'exited', 0, 12), proc(2, 'waiting-lock', 7, 15)], [lock(7, 1, 1), lock(8, -1, 0)]);
+    expect(watch.sample(stale(15 + CONFIRM_MS + 50)).detection).toBeNull();
+    // Once the parent has seen worker-1 exit, a worker still waiting with the parent blocked is news.
+    worker1Exit = 0;
+    expect(watch.sample(stale(15 + CONFIRM_MS + 100)).detection).toMatchObject({ kind: 'all-blocked' });
+  });
+
   it('no arrows from a process that runs: nothing to detect', () => {
     const watch = new WaitWatch(cast, 0);
     const frame = watch.sample(snapshot(1000, [proc(1, 'running'), proc(2, 'sleeping', 0, 10)], [lock(7, 1, 0), lock(8, -1, 0)]));

@@ -231,6 +231,11 @@ export class WaitWatch {
     // A process not (or no longer) visible in telemetry may still be starting, or its slot was
     // briefly overwritten by a terminated worker of an earlier run: nothing can be concluded.
     if (this.cast.processes.some((p) => !procs.has(p.pid))) return;
+    // Likewise a slot that says "exited" while the parent has not seen that process exit: a
+    // terminated worker of an earlier run may have written it (seen after Reset: the fixed run
+    // was named "everyone blocked" while its first worker was still running).
+    const parentSaysRunning = (p: CastProcess) => p.exitCode !== undefined && p.exitCode() === null;
+    if (this.cast.processes.some((p) => parentSaysRunning(p) && procs.get(p.pid)!.state === 'exited')) return;
     const live = this.cast.processes.filter((p) => procs.get(p.pid)!.state !== 'exited').map((p) => p.pid);
     if (live.length === 0) return;
     const parentBlocked = waitSinceUs(PARENT_PID) !== null;
