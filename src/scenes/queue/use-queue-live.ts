@@ -3,7 +3,7 @@
  * (stats lines, depth, telemetry states), draw the token canvas, and grow the depth, throughput
  * and lane series. React state is refreshed a few times a second only; the canvas every frame.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { extendLanes, type StateSegment } from '../../charts/state-lanes';
 import { now as runtimeNow } from '../../runtime';
 import { takeSnapshot } from '../../telemetry';
@@ -114,15 +114,20 @@ export function useQueueLive(running: boolean) {
         ...view.processes.filter((p) => p.role === 'producer'),
         ...view.processes.filter((p) => p.role === 'consumer'),
       ];
-      setSeries({
+      const next: QueueLiveSeries = {
         depth: thin(acc.depth),
         throughput: thin(ratesFrom(acc.consumed)),
         lanes: acc.lanes.map((lane) => compactLane(lane)),
         laneLabels: ordered.map((p) => p.name),
         elapsedMs: acc.depth.at(-1)?.[0] ?? 0,
         scale: painter()?.scale ?? 1,
+      };
+      // A transition: React renders the charts in slices and yields to the next frame, instead
+      // of one task that the busy cores can stretch past a frame or two.
+      startTransition(() => {
+        setSeries(next);
+        setLastFrame(frame);
       });
-      setLastFrame(frame);
     },
     [painter],
   );
