@@ -7,6 +7,7 @@
  * reason to redraw.
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
+import { beginPainterFrame } from './canvas-painter';
 
 export interface CanvasSurface {
   /** CSS px. */
@@ -81,26 +82,14 @@ export function usePaintedCanvas(
 }
 
 /**
- * Starts a frame: sizes the backing store to `cssWidth` × `cssHeight` CSS px at the screen's
- * pixel ratio, clears it, and returns the context drawing in CSS px. The store is reallocated
- * only when the size really changed: reallocating every frame was a hot spot.
+ * Starts a frame on a canvas of the page: sizes its backing store and CSS height, clears it, and
+ * returns the context drawing in CSS px (see beginPainterFrame).
  */
 export function beginCanvasFrame(
   canvas: HTMLCanvasElement,
   cssWidth: number,
   cssHeight: number,
 ): CanvasRenderingContext2D | null {
-  const dpr = window.devicePixelRatio || 1;
-  const pixelWidth = Math.round(cssWidth * dpr);
-  const pixelHeight = Math.round(cssHeight * dpr);
-  if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
-    canvas.width = pixelWidth;
-    canvas.height = pixelHeight;
-    canvas.style.height = `${cssHeight}px`;
-  }
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return null;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, cssWidth, cssHeight);
-  return ctx;
+  if (canvas.style.height !== `${cssHeight}px`) canvas.style.height = `${cssHeight}px`;
+  return beginPainterFrame(canvas, cssWidth, cssHeight, window.devicePixelRatio || 1) as CanvasRenderingContext2D | null;
 }

@@ -4,11 +4,12 @@
  * The charts set the font for lane names themselves (it follows their lane height).
  */
 import type { ScaleLinear } from 'd3';
+import type { Context2D } from './canvas-painter';
 import type { LaneGeometry } from './lane-layout';
 
 /** The track a lane's segments sit on, across the plot: shows where the lane is when it is empty. */
 export function drawLaneTrack(
-  ctx: CanvasRenderingContext2D,
+  ctx: Context2D,
   geometry: LaneGeometry,
   top: number,
   ink: string,
@@ -22,7 +23,7 @@ export function drawLaneTrack(
 
 /** The lane's name in the label column, after a swatch of its process's colour. */
 export function drawLaneLabel(
-  ctx: CanvasRenderingContext2D,
+  ctx: Context2D,
   lane: { label: string; color: string },
   mid: number,
   ink: string,
@@ -36,7 +37,7 @@ export function drawLaneLabel(
 
 /** Tick marks and time labels along the top edge of the axis band under the lanes. */
 export function drawTimeAxis(
-  ctx: CanvasRenderingContext2D,
+  ctx: Context2D,
   x: ScaleLinear<number, number>,
   axisTop: number,
   ink: string,

@@ -71,7 +71,7 @@ export default function PoolScene({ params, setParams }: SceneProps<typeof poolP
     callRef.current = null;
     setLanesKey((k) => k + 1);
   };
-  const sample = useCallback(() => sampleChunkLanes(callRef.current), []);
+  const sample = useCallback((finishedFrom: number) => sampleChunkLanes(callRef.current, finishedFrom), []);
 
   return (
     <div className="space-y-6">

@@ -1,8 +1,9 @@
 /**
- * Reads, once per animation frame, which chunk each worker of the running pool holds (the pool
+ * Reads, a few times a second, which chunk each worker of the running pool holds (the pool
  * workers write it into their telemetry slot's CURRENT word, -1 when idle: a few Atomics.load,
  * never a message), and the chunks the call has finished so far with the times the workers
- * measured (epoch ms, turned into this page's performance.now() times).
+ * measured (epoch ms, turned into this page's performance.now() times), from index `finishedFrom`
+ * on: the lanes' painter already has the earlier ones.
  */
 import type { LaneSample } from '../../charts/worker-chunk-lanes';
 import { P, telemetryBuffer } from '../../telemetry';
@@ -14,7 +15,7 @@ const PHASE_LABEL: Record<ExperimentCall['phase'], string> = {
   timed: 'timed',
 };
 
-export function sampleChunkLanes(call: ExperimentCall | null): LaneSample | null {
+export function sampleChunkLanes(call: ExperimentCall | null, finishedFrom = 0): LaneSample | null {
   if (!call) return null;
   const telemetry = telemetryBuffer();
   const workers = call.pool.workers();
@@ -25,7 +26,7 @@ export function sampleChunkLanes(call: ExperimentCall | null): LaneSample | null
   });
   const timing = call.pool.currentTiming();
   const origin = performance.timeOrigin;
-  const finished = (timing?.chunks ?? []).map((c) => ({
+  const finished = (timing?.chunks ?? []).slice(finishedFrom).map((c) => ({
     lane: c.lane,
     chunk: c.index,
     startedAt: c.startedAt - origin,
@@ -36,6 +37,7 @@ export function sampleChunkLanes(call: ExperimentCall | null): LaneSample | null
     runKey: String(call.id),
     startedAt: timing ? timing.submittedAt - origin : performance.now(),
     chunks,
+    finishedFrom,
     finished,
     caption: `${PHASE_LABEL[call.phase]} · pool of ${call.poolSize} · ${call.chunkCount} chunks of ${call.chunksize} task${call.chunksize === 1 ? '' : 's'}${repeat}`,
   };

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { frameScheduler, type AnyCanvas } from './canvas-painter';
+import { ChunkLanesPainter, type FinishedChunk, type LaneSample } from './chunk-lanes-painter';
+
+/** A canvas whose 2D context records the text it is asked to draw. */
+function recordingCanvas() {
+  const texts: string[] = [];
+  const ctx = new Proxy({ fillText: (text: string) => texts.push(text) } as Record<string, unknown>, {
+    get: (target, key) => (key in target ? target[key as string] : () => undefined),
+    set: (target, key, value) => ((target[key as string] = value), true),
+  });
+  const canvas = { width: 0, height: 0, getContext: () => ctx } as unknown as AnyCanvas;
+  return { canvas, texts };
+}
+
+const chunk = (lane: number, index: number): FinishedChunk => ({
+  lane,
+  chunk: index,
+  startedAt: index * 10,
+  endedAt: index * 10 + 8,
+});
+
+function sample(runKey: string, finishedFrom: number, finished: FinishedChunk[], workers = 2): LaneSample {
+  return {
+    runKey,
+    startedAt: 0,
+    chunks: new Array(workers).fill(null),
+    finishedFrom,
+    finished,
+    caption: runKey,
+  };
+}
+
+function painterWithSurface() {
+  const { canvas, texts } = recordingCanvas();
+  const painter = new ChunkLanesPainter(canvas, { schedule: (draw) => draw() });
+  painter.receive({
+    type: 'surface',
+    surface: { cssWidth: 600, ink: '#000', fontFamily: 'sans-serif', devicePixelRatio: 2 },
+  });
+  return { painter, texts, canvas };
+}
+
+/** The per-lane "n done" counts of the last frame drawn. */
+const doneCounts = (texts: string[], lanes: number) => texts.filter((t) => t.endsWith(' done')).slice(-lanes);
+
+describe('ChunkLanesPainter', () => {
+  it('adds up finished chunks sent a few at a time', () => {
+    const { painter, texts, canvas } = painterWithSurface();
+    painter.receive({
+      type: 'sample',
+      sample: sample('a', 0, [chunk(0, 0), chunk(1, 1)]),
+      now: 20,
+      live: true,
+    });
+    painter.receive({ type: 'sample', sample: sample('a', 2, [chunk(0, 2)]), now: 30, live: false });
+    expect(doneCounts(texts, 2)).toEqual(['2 done', '1 done']);
+    // Two lanes of 22 px and the axis, at the pixel ratio the page read.
+    expect(canvas.height).toBe((2 * 22 + 22) * 2);
+  });
+
+  it('starts over when the call changes, and does not count a resent chunk twice', () => {
+    const { painter, texts } = painterWithSurface();
+    painter.receive({
+      type: 'sample',
+      sample: sample('a', 0, [chunk(0, 0), chunk(1, 1), chunk(0, 2)]),
+      now: 30,
+      live: true,
+    });
+    painter.receive({ type: 'sample', sample: sample('b', 0, [chunk(1, 0)]), now: 40, live: true });
+    expect(doneCounts(texts, 2)).toEqual(['0 done', '1 done']);
+    painter.receive({ type: 'sample', sample: sample('b', 0, [chunk(1, 0)]), now: 50, live: false });
+    expect(doneCounts(texts, 2)).toEqual(['0 done', '1 done']);
+  });
+
+  it('draws nothing before the page has said how wide the canvas is', () => {
+    const { canvas, texts } = recordingCanvas();
+    const painter = new ChunkLanesPainter(canvas, { schedule: (draw) => draw() });
+    painter.receive({ type: 'sample', sample: sample('a', 0, [chunk(0, 0)]), now: 10, live: true });
+    expect(texts).toEqual([]);
+  });
+});
+
+describe('frameScheduler', () => {
+  it('runs only the last draw asked for before the frame, once', () => {
+    const frames: (() => void)[] = [];
+    const schedule = frameScheduler((callback) => frames.push(callback));
+    const drawn: number[] = [];
+    schedule(() => drawn.push(1));
+    schedule(() => drawn.push(2));
+    schedule(() => drawn.push(3));
+    expect(frames).toHaveLength(1);
+    frames.shift()!();
+    expect(drawn).toEqual([3]);
+    schedule(() => drawn.push(4));
+    expect(frames).toHaveLength(1);
+    frames.shift()!();
+    expect(drawn).toEqual([3, 4]);
+  });
+});
