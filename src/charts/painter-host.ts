@@ -63,20 +63,20 @@ export function createPainterHost<Message, Report = never>(
 }
 
 /**
- * The painter host for the canvas in `canvasRef`, created on first use (and again if the canvas
- * element changes), disposed of when the component unmounts. Returns a getter: null until the
- * canvas is mounted.
+ * The painter host for the canvas in `canvasRef` (a PainterHost, or a handle built around one),
+ * created on first use (and again if the canvas element changes), disposed of when the component
+ * unmounts. Returns a getter: null until the canvas is mounted.
  */
-export function usePainterHost<Message>(
+export function usePainterHost<Host extends { readonly canvas: HTMLCanvasElement; dispose(): void }>(
   canvasRef: RefObject<HTMLCanvasElement | null>,
-  create: (canvas: HTMLCanvasElement) => PainterHost<Message>,
-): () => PainterHost<Message> | null {
-  const hostRef = useRef<PainterHost<Message> | null>(null);
+  create: (canvas: HTMLCanvasElement) => Host,
+): () => Host | null {
+  const hostRef = useRef<Host | null>(null);
   const createRef = useRef(create);
   useEffect(() => {
     createRef.current = create;
   });
-  const host = useCallback((): PainterHost<Message> | null => {
+  const host = useCallback((): Host | null => {
     const canvas = canvasRef.current;
     if (!canvas) return null;
     if (hostRef.current?.canvas !== canvas) {

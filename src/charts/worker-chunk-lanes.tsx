@@ -48,8 +48,8 @@ export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
   useEffect(() => {
     sampleRef.current = sample;
   }, [sample]);
-  const painter = usePainterHost<ChunkLanesMessage>(canvasRef, (canvas) =>
-    createPainterHost(canvas, {
+  const painter = usePainterHost(canvasRef, (canvas) =>
+    createPainterHost<ChunkLanesMessage>(canvas, {
       what: 'The chunk lanes',
       startWorker: () =>
         new Worker(new URL('./chunk-lanes.worker.ts', import.meta.url), {

@@ -1,19 +1,15 @@
 /**
- * The page's handle on the token picture. Where the browser can hand a canvas to a worker
- * (transferControlToOffscreen), the tokens are drawn in queue-flow.worker.ts and the main thread
- * only posts a sample per frame; elsewhere the same painter draws on the page.
+ * The page's handle on the token picture. The tokens are drawn by a painter (flow-canvas-painter.ts)
+ * in queue-flow.worker.ts where the browser can hand the canvas to a worker, on the page
+ * otherwise (charts/painter-host.ts decides); the page only posts a sample per frame.
  *
  * The page reads the canvas's width and colour (layout and style, which a worker cannot see)
  * at most every SURFACE_MS, and sets its CSS height from the geometry.
  */
-import type { FromPainter, ToPainter } from './flow-painter-protocol';
-import {
-  flowGeometry,
-  QueueFlowPainter,
-  type FlowLabels,
-  type FlowSample,
-  type FlowSurface,
-} from './queue-flow';
+import { createPainterHost, type PainterHost } from '../../charts/painter-host';
+import { FlowCanvasPainter } from './flow-canvas-painter';
+import type { FlowMessage, FlowReport } from './flow-painter-protocol';
+import { flowGeometry, type FlowLabels, type FlowSample, type FlowSurface } from './queue-flow';
 
 /** Reading layout and computed style every frame is costly when the cores are busy. */
 const SURFACE_MS = 500;
@@ -22,11 +18,11 @@ export interface FlowPainterHandle {
   readonly canvas: HTMLCanvasElement;
   frame(sample: FlowSample | null, now: number, labels: FlowLabels): void;
   reset(): void;
-  /** Tokens in flight at the last frame drawn (a worker reports it a frame late). */
+  /** Tokens in flight at the last report (the painter reports every few frames, and at once when none are left). */
   readonly inFlight: number;
   /** Items per token. */
   readonly scale: number;
-  /** Frames of tokens drawn so far (a worker reports it a frame late). */
+  /** Frames of tokens drawn so far (as last reported). */
   readonly framesDrawn: number;
   /** Whether the tokens are drawn off the main thread. */
   readonly offMainThread: boolean;
@@ -59,92 +55,38 @@ export function createFlowPainter(canvas: HTMLCanvasElement): FlowPainterHandle 
     return surface;
   };
 
-  const worker = startPainterWorker(canvas);
-  if (worker === 'unavailable') return inertPainter(canvas);
-  if (worker) {
-    let reported: FromPainter = { inFlight: 0, scale: 1, frames: 0 };
-    worker.addEventListener('message', (event: MessageEvent<FromPainter>) => {
-      reported = event.data;
-    });
+  let reported: FlowReport = { inFlight: 0, scale: 1, frames: 0 };
+  const host: PainterHost<FlowMessage> = createPainterHost<FlowMessage, FlowReport>(canvas, {
+    what: 'The queue picture',
+    startWorker: () =>
+      new Worker(new URL('./queue-flow.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'queue token painter',
+      }),
+    createPainter: (target, tools) => new FlowCanvasPainter(target, tools),
+    onReport: (report) => (reported = report),
     // A painter that cannot run must not keep the scene waiting for tokens to land.
-    worker.addEventListener('error', () => {
-      reported = { ...reported, inFlight: 0 };
-    });
-    const post = (message: ToPainter) => worker.postMessage(message);
-    return {
-      canvas,
-      frame(sample, now, labels) {
-        post({ type: 'frame', sample, now, labels, surface: prepare(now, labels) });
-      },
-      reset() {
-        reported = { ...reported, inFlight: 0, scale: 1 };
-        post({ type: 'reset' });
-      },
-      get inFlight() {
-        return reported.inFlight;
-      },
-      get scale() {
-        return reported.scale;
-      },
-      get framesDrawn() {
-        return reported.frames;
-      },
-      offMainThread: true,
-      dispose: () => worker.terminate(),
-    };
-  }
-
-  const painter = new QueueFlowPainter();
-  let framesDrawn = 0;
+    onError: () => (reported = { ...reported, inFlight: 0 }),
+  });
   return {
     canvas,
     frame(sample, now, labels) {
-      painter.frame(canvas, sample, now, labels, prepare(now, labels));
-      framesDrawn += 1;
+      host.post({ type: 'frame', sample, now, labels, surface: prepare(now, labels) });
     },
-    reset: () => painter.reset(),
+    reset() {
+      reported = { ...reported, inFlight: 0, scale: 1 };
+      host.post({ type: 'reset' });
+    },
     get inFlight() {
-      return painter.inFlight;
+      return reported.inFlight;
     },
     get scale() {
-      return painter.scale;
+      return reported.scale;
     },
     get framesDrawn() {
-      return framesDrawn;
+      return reported.frames;
     },
-    offMainThread: false,
-    dispose: () => undefined,
+    offMainThread: host.offMainThread,
+    dispose: () => host.dispose(),
   };
-}
-
-/** A canvas already handed to a worker that has ended cannot be drawn on again: draw nothing. */
-function inertPainter(canvas: HTMLCanvasElement): FlowPainterHandle {
-  return {
-    canvas,
-    frame: () => undefined,
-    reset: () => undefined,
-    inFlight: 0,
-    scale: 1,
-    framesDrawn: 0,
-    offMainThread: false,
-    dispose: () => undefined,
-  };
-}
-
-/** null: no OffscreenCanvas here, draw on the page; 'unavailable': this canvas was handed over before. */
-function startPainterWorker(canvas: HTMLCanvasElement): Worker | null | 'unavailable' {
-  if (typeof canvas.transferControlToOffscreen !== 'function' || typeof Worker === 'undefined') return null;
-  let offscreen: OffscreenCanvas;
-  try {
-    offscreen = canvas.transferControlToOffscreen();
-  } catch (error) {
-    console.warn('The queue picture cannot be drawn: its canvas was already handed to a worker.', error);
-    return 'unavailable';
-  }
-  const worker = new Worker(new URL('./queue-flow.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'queue token painter',
-  });
-  worker.postMessage({ type: 'canvas', canvas: offscreen } satisfies ToPainter, [offscreen]);
-  return worker;
 }

@@ -8,6 +8,7 @@
  * MAX_TOKENS are in flight, and halves again when traffic calms), so the picture never
  * stutters however fast the queue goes; the legend says how many items a token is.
  */
+import { beginPainterFrame, type AnyCanvas, type Context2D } from '../../charts/canvas-painter';
 import { processColor } from '../../charts/process-colors';
 
 export type ProducerLook = 'starting' | 'working' | 'blocked' | 'done';
@@ -62,9 +63,6 @@ export interface FlowLabels {
   consumers: number;
 }
 
-/** A canvas on the page, or one handed to a worker with transferControlToOffscreen(). */
-export type FlowCanvas = HTMLCanvasElement | OffscreenCanvas;
-type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
 export interface FlowGeometry {
   width: number;
@@ -153,7 +151,7 @@ export class QueueFlowPainter {
    * caller's to set (flowGeometry(...).height): a worker's canvas has no style.
    */
   frame(
-    canvas: FlowCanvas,
+    canvas: AnyCanvas,
     sample: FlowSample | null,
     now: number,
     labels: FlowLabels,
@@ -286,7 +284,7 @@ export class QueueFlowPainter {
   }
 
   private draw(
-    canvas: FlowCanvas,
+    canvas: AnyCanvas,
     g: FlowGeometry,
     sample: FlowSample | null,
     now: number,
@@ -294,14 +292,8 @@ export class QueueFlowPainter {
     surface: FlowSurface,
   ): void {
     const dpr = surface.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(g.width * dpr) || canvas.height !== Math.round(g.height * dpr)) {
-      canvas.width = Math.round(g.width * dpr);
-      canvas.height = Math.round(g.height * dpr);
-    }
-    const ctx = canvas.getContext('2d') as Context2D | null;
+    const ctx = beginPainterFrame(canvas, g.width, g.height, dpr);
     if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, g.width, g.height);
     const ink = surface.ink;
     const font = (px: number, weight = '') => `${weight} ${px}px ui-sans-serif, system-ui, sans-serif`;
 

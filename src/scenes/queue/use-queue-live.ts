@@ -3,12 +3,13 @@
  * (stats lines, depth, telemetry states), draw the token canvas, and grow the depth, throughput
  * and lane series. React state is refreshed a few times a second only; the canvas every frame.
  */
-import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useRef, useState } from 'react';
+import { usePainterHost } from '../../charts/painter-host';
 import { extendLanes, type StateSegment } from '../../charts/state-lanes';
 import { now as runtimeNow } from '../../runtime';
 import { takeSnapshot } from '../../telemetry';
 import { useAnimationFrame } from '../shared/use-animation-frame';
-import { createFlowPainter, type FlowPainterHandle } from './flow-painter-host';
+import { createFlowPainter } from './flow-painter-host';
 import { compactLane, ratesFrom, thin } from './live-series';
 import { sampleQueue, type QueueFrame } from './queue-sampler';
 import type { QueueLiveView } from './run-queue';
@@ -50,7 +51,6 @@ const emptySeries: QueueLiveSeries = {
  * series for the charts, the last frame (for the canvas's text alternative), and `drawIdle`.
  */
 export function useQueueLive(running: boolean) {
-  const painterRef = useRef<FlowPainterHandle | null>(null);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const viewRef = useRef<QueueLiveView | null>(null);
   const accRef = useRef<Accumulated>({ depth: [], consumed: [], lanes: [], lastFlush: 0 });
@@ -58,29 +58,8 @@ export function useQueueLive(running: boolean) {
   const [lastFrame, setLastFrame] = useState<QueueFrame | null>(null);
   const [tail, setTail] = useState(false);
 
-  /** The token painter of the canvas now on the page (created on first use). */
-  const painter = useCallback((): FlowPainterHandle | null => {
-    const canvas = canvasRef.current;
-    if (!canvas) return null;
-    if (painterRef.current?.canvas !== canvas) {
-      painterRef.current?.dispose();
-      painterRef.current = createFlowPainter(canvas);
-    }
-    return painterRef.current;
-  }, []);
-  // The painter worker ends with the scene. Deferred: React's development double mount runs
-  // this cleanup and mounts again at once, and a canvas can be handed to a worker only once.
-  const disposeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => {
-    if (disposeTimer.current !== null) clearTimeout(disposeTimer.current);
-    disposeTimer.current = null;
-    return () => {
-      disposeTimer.current = setTimeout(() => {
-        painterRef.current?.dispose();
-        painterRef.current = null;
-      }, 0);
-    };
-  }, []);
+  /** The token painter of the canvas now on the page (created on first use, ended with the scene). */
+  const painter = usePainterHost(canvasRef, createFlowPainter);
 
   const attach = useCallback(
     (view: QueueLiveView) => {
