@@ -5,7 +5,7 @@ export { TelemetryWriter } from './writer';
 export { telemetryBuffer, currentWriter, setTelemetryEnabled } from './current';
 export { nameProcess, processName, describeResource, resourceEntry } from './directory';
 export type { ResourceEntry, ResourceProbe } from './directory';
-export { takeSnapshot } from './snapshot';
+export { readProcessState, takeSnapshot } from './snapshot';
 export type { EventCursor, EventRecord, ProcessSnapshot, ResourceSnapshot, SnapshotOptions, TelemetrySnapshot } from './snapshot';
 export { buildWaitForGraph, findCycle, processNode, resourceNode } from './wait-for-graph';
 export type { WaitForEdge, WaitForGraph, WaitForNode } from './wait-for-graph';

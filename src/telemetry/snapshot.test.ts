@@ -6,7 +6,7 @@ import { Event } from '../runtime/sync/event';
 import { Lock } from '../runtime/sync/lock';
 import { currentWriter } from './current';
 import { EventKind } from './layout';
-import { takeSnapshot, type TelemetrySnapshot } from './snapshot';
+import { readProcessState, takeSnapshot, type TelemetrySnapshot } from './snapshot';
 import { buildWaitForGraph, findCycle, processNode, resourceNode } from './wait-for-graph';
 
 afterEach(() => terminateAll());
@@ -51,6 +51,21 @@ describe('telemetry snapshot', () => {
       ]),
     );
     expect(findCycle(graph)).toBeNull();
+  });
+
+  it('reads one process state from its slot, as the whole snapshot does', async () => {
+    const lock = new Lock({ name: 'held' });
+    const ready = new Event();
+    const [holder] = startAll('holdLockForever', [[lock, ready]]);
+    await ready.waitAsync();
+    const [waiter] = startAll('acquireReporting', [[lock, 30_000]]);
+    await sampleUntil((s) => s.processes.some((p) => p.pid === waiter.pid && p.state === 'waiting-lock'));
+    expect(readProcessState(waiter.slot, waiter.pid)).toBe('waiting-lock');
+    const holderState = takeSnapshot({ events: false }).processes.find((p) => p.pid === holder.pid)!.state;
+    expect(readProcessState(holder.slot, holder.pid)).toBe(holderState);
+    // Another process's pid in that slot, or a slot out of range, reads as nothing.
+    expect(readProcessState(waiter.slot, holder.pid)).toBeNull();
+    expect(readProcessState(-1, waiter.pid)).toBeNull();
   });
 
   it('returns only new events after a cursor', async () => {

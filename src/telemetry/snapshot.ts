@@ -95,6 +95,23 @@ export interface SnapshotOptions {
   buffer?: TelemetryBuffer;
 }
 
+/**
+ * One process's state, read straight from its slot: what a per-frame sampler needs, without the
+ * cost of a whole snapshot (every slot in use, with names, and the resources). null when the slot
+ * is free or holds another process.
+ */
+export function readProcessState(
+  slot: number,
+  pid: number,
+  buffer: TelemetryBuffer = telemetryBuffer(),
+): ProcessStateName | null {
+  if (slot < 0 || slot >= MAX_PROCESSES) return null;
+  const b = buffer.processBase(slot);
+  const stateCode = Atomics.load(buffer.i32, b + P.STATE);
+  if (stateCode === ProcessState.FREE || buffer.i32[b + P.PID] !== pid) return null;
+  return PROCESS_STATE_NAMES[stateCode] ?? 'running';
+}
+
 export function takeSnapshot(options: SnapshotOptions = {}): TelemetrySnapshot {
   const buf = options.buffer ?? telemetryBuffer();
   const i32 = buf.i32;

@@ -4,7 +4,7 @@
  * Read-only, no messages: observing does not perturb the run.
  */
 import { Phase, S, STAT_WORDS } from '../../runtime/tasks/message-scenes-tasks';
-import type { TelemetrySnapshot } from '../../telemetry';
+import { readProcessState, type ProcessStateName } from '../../telemetry';
 import type { ConsumerLook, FlowSample, ProducerLook } from './queue-flow';
 import type { QueueLiveView } from './run-queue';
 
@@ -19,8 +19,11 @@ export interface QueueFrame {
   produced: number;
 }
 
-export function sampleQueue(view: QueueLiveView, snapshot: TelemetrySnapshot): QueueFrame {
-  const bySlot = new Map(snapshot.processes.map((p) => [p.slot, p]));
+export function sampleQueue(
+  view: QueueLiveView,
+  /** A process's telemetry state: read from its slot, a few words per process and frame. */
+  stateOf: (slot: number, pid: number) => ProcessStateName | null = readProcessState,
+): QueueFrame {
   const producers: FlowSample['producers'][number][] = [];
   const consumers: FlowSample['consumers'][number][] = [];
   const producerLanes: QueueLaneState[] = [];
@@ -31,8 +34,7 @@ export function sampleQueue(view: QueueLiveView, snapshot: TelemetrySnapshot): Q
     const base = p.line * STAT_WORDS;
     const count = view.stats[base + S.COUNT]!;
     const phase = view.stats[base + S.PHASE]!;
-    const tel = bySlot.get(p.process.slot);
-    const state = tel && tel.pid === p.process.pid ? tel.state : 'created';
+    const state = stateOf(p.process.slot, p.process.pid) ?? 'created';
     const exited = p.process.exitCode !== null;
     if (p.role === 'producer') {
       produced += count;

@@ -7,7 +7,6 @@ import { startTransition, useCallback, useRef, useState } from 'react';
 import { usePainterHost } from '../../charts/painter-host';
 import { extendLanes, type StateSegment } from '../../charts/state-lanes';
 import { now as runtimeNow } from '../../runtime';
-import { takeSnapshot } from '../../telemetry';
 import { useAnimationFrame } from '../shared/use-animation-frame';
 import { createFlowPainter } from './flow-painter-host';
 import { compactLane, ratesFrom, thin } from './live-series';
@@ -115,7 +114,7 @@ export function useQueueLive(running: boolean) {
     (now: number) => {
       const view = viewRef.current;
       if (!view) return;
-      const frame = sampleQueue(view, takeSnapshot({ events: false }));
+      const frame = sampleQueue(view);
       const acc = accRef.current;
       if (running) {
         const t = runtimeNow() - view.startedAt;
