@@ -99,6 +99,25 @@ describe('runQueue on real workers', () => {
     expect(liveWorkerCount()).toBe(0);
   });
 
+  it('a consumer that dies while producers wait on a full queue fails the run, naming it', async () => {
+    const t0 = Date.now();
+    const pending = runQueue(
+      { ...base, producers: 2, consumers: 1, items: 1_000_000, maxsize: 8, consumeUs: 200 },
+      { signal: new AbortController().signal },
+      {
+        // Killed from outside, as the OS would: not a process the scene ended itself.
+        onStart: (view) => {
+          const consumer = view.processes.find((p) => p.role === 'consumer')!;
+          setTimeout(() => consumer.process.terminate(), 300);
+        },
+      },
+    );
+    await expect(pending).rejects.toThrow(/Consumer-1 \(pid \d+\) failed with exit code/);
+    // Found by the consumer's exit, not by the producers finishing (they never would).
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(liveWorkerCount()).toBe(0);
+  });
+
   it('runs with the work "auto" decided, and says which work it used', async () => {
     const watched = await runQueue(
       { ...defaults(queueParams), producers: 2, consumers: 2, items: 120 },

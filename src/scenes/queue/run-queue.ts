@@ -272,12 +272,19 @@ export async function runQueue(
       note(`All producers finished: ${items.toLocaleString('en-US')} items put.`);
     }
 
+    /**
+     * Rejects with the error of the first process that crashes; never resolves. Woken by exits
+     * rather than a timer: every timer task is main-thread work competing with the workers for a
+     * core. (A Stop rejects the guard this is raced under.)
+     */
     async function watchCrashes(): Promise<never> {
-      for (;;) {
-        await delay(20);
+      const running = new Set(live);
+      while (running.size > 0) {
+        const exited = await Promise.race([...running].map((p) => p.process.join().then(() => p)));
+        running.delete(exited);
         checkCrashes();
-        checkStop();
       }
+      return new Promise<never>(() => {});
     }
 
     let joinWaitMs: number | null = null;
