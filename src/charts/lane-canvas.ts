@@ -56,7 +56,7 @@ export function drawTimeAxis(
   ctx.globalAlpha = 1;
 }
 
-const hatchCache = new WeakMap<CanvasRenderingContext2D, Map<string, CanvasPattern | string>>();
+const hatchCache = new WeakMap<Context2D, Map<string, CanvasPattern | string>>();
 
 /**
  * Diagonal stripes over a tinted background, the fill for "waiting" and "blocked" spans. Built
@@ -64,7 +64,7 @@ const hatchCache = new WeakMap<CanvasRenderingContext2D, Map<string, CanvasPatte
  * Falls back to the plain stripe colour where a pattern cannot be made.
  */
 export function hatchFill(
-  ctx: CanvasRenderingContext2D,
+  ctx: Context2D,
   stripe: string,
   background: string,
   lineWidth = 2,
@@ -78,14 +78,16 @@ export function hatchFill(
 }
 
 function hatchTile(
-  ctx: CanvasRenderingContext2D,
+  ctx: Context2D,
   stripe: string,
   background: string,
   lineWidth: number,
 ): CanvasPattern | string {
-  const tile = document.createElement('canvas');
+  // A worker has no document: painters there make their tile on an OffscreenCanvas.
+  const tile =
+    typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(8, 8) : document.createElement('canvas');
   tile.width = tile.height = 8;
-  const t = tile.getContext('2d');
+  const t = tile.getContext('2d') as Context2D | null;
   if (!t) return stripe;
   t.fillStyle = background;
   t.fillRect(0, 0, 8, 8);

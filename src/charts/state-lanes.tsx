@@ -1,92 +1,28 @@
 /**
  * One horizontal lane per process over time, coloured by what it was doing (working, blocked on
  * a full queue, waiting on an empty one, done…). The caller names the states and how each is
- * drawn, so one renderer serves queues, pipes and pipelines. A canvas, redrawn as samples come
- * in; React owns only the <canvas> and the legend.
+ * drawn, so one renderer serves queues, pipes and pipelines. The canvas is drawn by a painter
+ * worker (state-lanes-painter.ts): the lanes grow while every core is busy with workers, and the
+ * page's main thread only posts them. React owns the <canvas>, its text alternative and the legend.
  */
-import { useCallback } from 'react';
-import { formatSecondsTick } from './axes';
+import { useEffect, useRef } from 'react';
 import { ChartCanvas } from './chart-figure';
-import { beginCanvasFrame, usePaintedCanvas, type CanvasSurface } from './canvas-surface';
-import { drawLaneLabel, drawLaneTrack, drawTimeAxis, hatchFill } from './lane-canvas';
-import { fitLaneHeight, laneGeometry, laneTimeScale } from './lane-layout';
+import { observeCanvasSurface, readCanvasSurface, type CanvasSurface } from './canvas-surface';
+import { createPainterHost, usePainterHost } from './painter-host';
+import {
+  stateLanesHeight,
+  StateLanesPainter,
+  type LaneStateStyle,
+  type StateLane,
+  type StateLanesMessage,
+  type StateLanesSurface,
+  type StateSegment,
+} from './state-lanes-painter';
 
-export interface LaneStateStyle {
-  key: string;
-  label: string;
-  /** A colour, or 'process' for the lane's own colour. */
-  color: string;
-  /** solid bar, hatched bar (blocked), thin line (starting / idle), or nothing (done). */
-  draw: 'solid' | 'hatch' | 'thin' | 'none';
-}
+export type { LaneStateStyle, StateLane, StateSegment } from './state-lanes-painter';
 
-export interface StateSegment {
-  from: number;
-  to: number;
-  state: string;
-}
-
-export interface StateLane {
-  label: string;
-  color: string;
-  segments: readonly StateSegment[];
-}
-
-function draw(
-  canvas: HTMLCanvasElement,
-  surface: CanvasSurface,
-  lanes: readonly StateLane[],
-  states: readonly LaneStateStyle[],
-  domain: readonly [number, number],
-) {
-  const { ink, fontFamily } = surface;
-  const geometry = laneGeometry({
-    lanes: lanes.length,
-    width: surface.cssWidth,
-    laneHeight: fitLaneHeight(lanes.length, { min: 12, max: 26, budget: 300 }),
-    labelWidth: 92,
-    rightGap: 8,
-    axisHeight: 24,
-  });
-  const { laneHeight } = geometry;
-  const ctx = beginCanvasFrame(canvas, surface.cssWidth, geometry.height);
-  if (!ctx) return;
-  const x = laneTimeScale(geometry, domain[0], domain[1]);
-  const byKey = new Map(states.map((s) => [s.key, s]));
-  // Looked up per colour once a frame, not per segment: a lane can have thousands of segments.
-  const hatches = new Map<string, CanvasPattern | string>();
-  ctx.font = `${Math.min(14, laneHeight * 0.62)}px ${fontFamily}`;
-  ctx.textBaseline = 'middle';
-
-  lanes.forEach((lane, i) => {
-    const top = i * laneHeight;
-    const mid = top + laneHeight / 2;
-    drawLaneTrack(ctx, geometry, top, ink, 0.07);
-    drawLaneLabel(ctx, lane, mid, ink);
-    for (const seg of lane.segments) {
-      const style = byKey.get(seg.state);
-      if (!style || style.draw === 'none') continue;
-      const color = style.color === 'process' ? lane.color : style.color;
-      const x0 = x(seg.from);
-      const w = Math.max(1, x(seg.to) - x0);
-      if (style.draw === 'solid') {
-        ctx.fillStyle = color;
-        ctx.fillRect(x0, top + 3, w, laneHeight - 6);
-      } else if (style.draw === 'hatch') {
-        let pattern = hatches.get(color);
-        if (!pattern) hatches.set(color, (pattern = hatchFill(ctx, color, `${color}44`)));
-        ctx.fillStyle = pattern;
-        ctx.fillRect(x0, top + 3, w, laneHeight - 6);
-      } else {
-        ctx.fillStyle = color;
-        ctx.globalAlpha = 0.5;
-        ctx.fillRect(x0, mid - 1, w, 2);
-        ctx.globalAlpha = 1;
-      }
-    }
-  });
-
-  drawTimeAxis(ctx, x, geometry.axisTop, ink, fontFamily, formatSecondsTick);
+function lanesSurface(surface: CanvasSurface): StateLanesSurface {
+  return { ...surface, devicePixelRatio: window.devicePixelRatio || 1 };
 }
 
 export function StateLanes({
@@ -103,9 +39,36 @@ export function StateLanes({
   title: string;
   testId?: string;
 }) {
-  const canvasRef = usePaintedCanvas(
-    useCallback((canvas, surface) => draw(canvas, surface, lanes, states, domain), [lanes, states, domain]),
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const painter = usePainterHost(canvasRef, (canvas) =>
+    createPainterHost<StateLanesMessage>(canvas, {
+      what: 'The process lanes',
+      startWorker: () =>
+        new Worker(new URL('./state-lanes.worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'state lanes painter',
+        }),
+      createPainter: (target, tools) => new StateLanesPainter(target, tools),
+    }),
   );
+  // Width and theme are read on the page (layout and style) when they change, never per draw.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const host = painter();
+    if (!canvas || !host) return;
+    const post = (surface: CanvasSurface) => host.post({ type: 'surface', surface: lanesSurface(surface) });
+    post(readCanvasSurface(canvas));
+    return observeCanvasSurface(canvas, post);
+  }, [painter]);
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const host = painter();
+    if (!canvas || !host) return;
+    // The height follows the lane count (none: nothing to show); a worker's canvas has no style to set.
+    const height = `${lanes.length > 0 ? stateLanesHeight(lanes.length) : 0}px`;
+    if (canvas.style.height !== height) canvas.style.height = height;
+    host.post({ type: 'lanes', lanes, states, domain });
+  }, [painter, lanes, states, domain]);
 
   const labelOf = new Map(states.map((s) => [s.key, s.label]));
   const summary = lanes

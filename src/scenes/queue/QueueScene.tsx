@@ -3,10 +3,10 @@
  * left; the live picture (tokens on a canvas), main's log, results, charts, the lesson of the
  * chosen pattern and the programs (Python / Go / JavaScript) below.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { processColor } from '../../charts/process-colors';
 import { SeriesTimeline } from '../../charts/series-timeline';
-import { StateLanes, type LaneStateStyle } from '../../charts/state-lanes';
+import { StateLanes, type LaneStateStyle, type StateSegment } from '../../charts/state-lanes';
 import { CodePanel } from '../shared/CodePanel';
 import { ExportButtons } from '../shared/ExportButtons';
 import { ParamControls } from '../shared/ParamControls';
@@ -212,57 +212,15 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
         </section>
       )}
 
-      <section aria-label="Charts" className="grid gap-6 xl:grid-cols-2">
-        <div className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
-          <h3 className="mb-2 font-semibold">Queue depth over time</h3>
-          <SeriesTimeline
-            testId="depth-chart"
-            svgRef={depthChart}
-            title="Queue depth over time"
-            yLabel="items in the queue"
-            series={[
-              {
-                key: 'depth',
-                label: 'depth',
-                color: '#38bdf8',
-                points: depthPoints,
-                filled: true,
-                stepped: true,
-              },
-            ]}
-            references={capacity > 0 ? [{ value: capacity, label: `maxsize ${capacity}` }] : []}
-          />
-        </div>
-        <div className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
-          <h3 className="mb-2 font-semibold">Throughput (items consumed per second)</h3>
-          <SeriesTimeline
-            testId="throughput-chart"
-            title="Items consumed per second over time"
-            yLabel="items / s"
-            series={[{ key: 'rate', label: 'consumed / s', color: '#a3e635', points: throughputPoints }]}
-          />
-        </div>
-        <div className="rounded-xl border border-slate-200 p-4 xl:col-span-2 dark:border-slate-800">
-          <h3 className="mb-2 font-semibold">Per-process lanes</h3>
-          {s.lanes.length > 0 ? (
-            <StateLanes
-              testId="queue-lanes"
-              title="What each process did over time"
-              lanes={s.laneLabels.map((label, i) => ({
-                label,
-                color: laneColor(label),
-                segments: s.lanes[i] ?? [],
-              }))}
-              states={LANE_STATES}
-              domain={[0, Math.max(1, s.elapsedMs)]}
-            />
-          ) : (
-            <p className="py-4 text-center text-sm text-slate-500 dark:text-slate-400">
-              Run to see each process's lane.
-            </p>
-          )}
-        </div>
-      </section>
+      <MemoQueueCharts
+        depthPoints={depthPoints}
+        throughputPoints={throughputPoints}
+        capacity={capacity}
+        laneLabels={s.laneLabels}
+        lanes={s.lanes}
+        elapsedMs={s.elapsedMs}
+        depthChart={depthChart}
+      />
 
       <div className="grid gap-6 xl:grid-cols-2">
         <MemoQueueLesson params={params} result={running ? null : result} />
@@ -271,6 +229,84 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
     </div>
   );
 }
+
+/**
+ * The live charts. Memoised: while a run is live the scene re-renders for its progress too, and
+ * the charts need to only when the series do (a few times a second), each time costing the main
+ * thread while every core is busy with workers.
+ */
+const MemoQueueCharts = memo(function QueueCharts({
+  depthPoints,
+  throughputPoints,
+  capacity,
+  laneLabels,
+  lanes,
+  elapsedMs,
+  depthChart,
+}: {
+  depthPoints: readonly (readonly [number, number])[];
+  throughputPoints: readonly (readonly [number, number])[];
+  capacity: number;
+  laneLabels: readonly string[];
+  lanes: readonly (readonly StateSegment[])[];
+  elapsedMs: number;
+  depthChart: RefObject<SVGSVGElement | null>;
+}) {
+  const laneRows = useMemo(
+    () => laneLabels.map((label, i) => ({ label, color: laneColor(label), segments: lanes[i] ?? [] })),
+    [laneLabels, lanes],
+  );
+  const laneDomain = useMemo(() => [0, Math.max(1, elapsedMs)] as const, [elapsedMs]);
+  return (
+    <section aria-label="Charts" className="grid gap-6 xl:grid-cols-2">
+      <div className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
+        <h3 className="mb-2 font-semibold">Queue depth over time</h3>
+        <SeriesTimeline
+          testId="depth-chart"
+          svgRef={depthChart}
+          title="Queue depth over time"
+          yLabel="items in the queue"
+          series={[
+            {
+              key: 'depth',
+              label: 'depth',
+              color: '#38bdf8',
+              points: depthPoints,
+              filled: true,
+              stepped: true,
+            },
+          ]}
+          references={capacity > 0 ? [{ value: capacity, label: `maxsize ${capacity}` }] : []}
+        />
+      </div>
+      <div className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
+        <h3 className="mb-2 font-semibold">Throughput (items consumed per second)</h3>
+        <SeriesTimeline
+          testId="throughput-chart"
+          title="Items consumed per second over time"
+          yLabel="items / s"
+          series={[{ key: 'rate', label: 'consumed / s', color: '#a3e635', points: throughputPoints }]}
+        />
+      </div>
+      <div className="rounded-xl border border-slate-200 p-4 xl:col-span-2 dark:border-slate-800">
+        <h3 className="mb-2 font-semibold">Per-process lanes</h3>
+        {/* Always mounted: its canvas belongs to a painter worker, which a remount would replace. */}
+        <StateLanes
+          testId="queue-lanes"
+          title="What each process did over time"
+          lanes={laneRows}
+          states={LANE_STATES}
+          domain={laneDomain}
+        />
+        {lanes.length === 0 && (
+          <p className="py-4 text-center text-sm text-slate-500 dark:text-slate-400">
+            Run to see each process's lane.
+          </p>
+        )}
+      </div>
+    </section>
+  );
+});
 
 function laneColor(label: string): string {
   const match = /^Producer-(\d+)$/.exec(label);
