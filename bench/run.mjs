@@ -85,7 +85,8 @@ async function measureBrowser() {
   });
   cleanups.push(() => browser.close());
   try {
-    const page = await browser.newPage();
+    // A context of its own: the frame-rate runs open their scenes in fresh tabs of it.
+    const page = await (await browser.newContext()).newPage();
     const pageErrors = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     const measured = await measureApp(page, server.url, plan, log);
