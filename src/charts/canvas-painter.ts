@@ -14,6 +14,22 @@
 export type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
 export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
+/** What drawing needs from the page, read there (layout and style, which a worker cannot see). */
+export interface PainterSurface {
+  /** CSS px. */
+  cssWidth: number;
+  /** The canvas's computed text colour, for the light and dark themes. */
+  ink: string;
+  fontFamily: string;
+  devicePixelRatio: number;
+}
+
+/** The message a painter gets whenever the canvas is resized or the theme changes. */
+export interface SurfaceMessage {
+  type: 'surface';
+  surface: PainterSurface;
+}
+
 export interface CanvasPainter<Message> {
   receive(message: Message): void;
 }
@@ -21,7 +37,7 @@ export interface CanvasPainter<Message> {
 export interface PainterTools<Report> {
   /**
    * Draws at the next frame. Calls made before that frame fold into one: only the last `draw`
-   * given runs (on the page, where the caller is already in a frame, it runs at once).
+   * given runs. (On the page, the fallback, it draws at once.)
    */
   schedule(draw: () => void): void;
   /** Sends something back to the page (e.g. counts it shows); nothing happens where no one listens. */

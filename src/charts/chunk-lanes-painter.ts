@@ -10,7 +10,14 @@
  *    finished chunks the painter has not had yet.
  */
 import { schemeTableau10 } from 'd3';
-import { beginPainterFrame, type AnyCanvas, type CanvasPainter, type PainterTools } from './canvas-painter';
+import {
+  beginPainterFrame,
+  type AnyCanvas,
+  type CanvasPainter,
+  type PainterSurface,
+  type PainterTools,
+  type SurfaceMessage,
+} from './canvas-painter';
 import { drawLaneTrack } from './lane-canvas';
 import { laneGeometry } from './lane-layout';
 
@@ -23,7 +30,7 @@ export interface FinishedChunk {
 }
 
 export interface LaneSample {
-  /** Identifies one map call; the lanes restart when it changes. */
+  /** Identifies one map call (one JobTiming); the lanes restart when it changes. */
   runKey: string;
   /** When the call was submitted (performance.now() time): the left edge of the lanes. */
   startedAt: number;
@@ -36,18 +43,8 @@ export interface LaneSample {
   caption: string;
 }
 
-/** What drawing needs from the page, read there. */
-export interface ChunkLaneSurface {
-  /** CSS px. */
-  cssWidth: number;
-  /** The canvas's computed text colour, for the light and dark themes. */
-  ink: string;
-  fontFamily: string;
-  devicePixelRatio: number;
-}
-
 export type ChunkLanesMessage =
-  | { type: 'surface'; surface: ChunkLaneSurface }
+  | SurfaceMessage
   /** `live`: the run goes on (open chunks grow to `now`); otherwise the picture freezes at `now`. */
   | { type: 'sample'; sample: LaneSample | null; now: number; live: boolean };
 
@@ -67,7 +64,7 @@ interface OpenChunk {
 }
 
 export class ChunkLanesPainter implements CanvasPainter<ChunkLanesMessage> {
-  private surface: ChunkLaneSurface | null = null;
+  private surface: PainterSurface | null = null;
   private runKey = '';
   private open: (OpenChunk | null)[] = [];
   private finished: FinishedChunk[] = [];

@@ -5,7 +5,8 @@
  * worker ends with the chart: `usePainterHost` disposes of it when the component unmounts.
  */
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
-import type { PainterFactory, ToPainterWorker } from './canvas-painter';
+import type { PainterFactory, SurfaceMessage, ToPainterWorker } from './canvas-painter';
+import { observeCanvasSurface, readCanvasSurface, type CanvasSurface } from './canvas-surface';
 
 export interface PainterHost<Message> {
   readonly canvas: HTMLCanvasElement;
@@ -47,12 +48,23 @@ export function createPainterHost<Message, Report = never>(
     console.warn(`${options.what} cannot be drawn: its canvas was already handed to a worker.`, error);
     return { canvas, offMainThread: false, post: () => {}, dispose: () => {} };
   }
-  const worker = options.startWorker();
+  let worker: Worker;
+  try {
+    worker = options.startWorker();
+  } catch (error) {
+    // The canvas is the worker's now: nothing else can draw on it. Say so, and keep the page up.
+    console.warn(`${options.what} cannot be drawn: its painter worker did not start.`, error);
+    options.onError?.();
+    return { canvas, offMainThread: false, post: () => {}, dispose: () => {} };
+  }
   if (options.onReport) {
     const onReport = options.onReport;
     worker.addEventListener('message', (event: MessageEvent<Report>) => onReport(event.data));
   }
-  if (options.onError) worker.addEventListener('error', options.onError);
+  worker.addEventListener('error', (event) => {
+    console.warn(`${options.what}: its painter worker failed.`, event.message);
+    options.onError?.();
+  });
   worker.postMessage({ type: 'canvas', canvas: offscreen } satisfies ToPainterWorker<Message>, [offscreen]);
   return {
     canvas,
@@ -99,4 +111,25 @@ export function usePainterHost<Host extends { readonly canvas: HTMLCanvasElement
     };
   }, []);
   return host;
+}
+
+function painterSurface(surface: CanvasSurface): SurfaceMessage {
+  return { type: 'surface', surface: { ...surface, devicePixelRatio: window.devicePixelRatio || 1 } };
+}
+
+/**
+ * Posts the canvas's width and colours to its painter now, then whenever the canvas is resized or
+ * the theme changes: read on the page (layout and style), never per frame.
+ */
+export function usePainterSurface<Message>(
+  canvasRef: RefObject<HTMLCanvasElement | null>,
+  painter: () => { post(message: Message | SurfaceMessage): void } | null,
+): void {
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const host = painter();
+    if (!canvas || !host) return;
+    host.post(painterSurface(readCanvasSurface(canvas)));
+    return observeCanvasSurface(canvas, (surface) => host.post(painterSurface(surface)));
+  }, [canvasRef, painter]);
 }

@@ -5,7 +5,14 @@
  * (state-lanes.tsx) posts it the lanes whenever they grow, and the width and colours it read.
  */
 import { formatSecondsTick } from './axes';
-import { beginPainterFrame, type AnyCanvas, type CanvasPainter, type PainterTools } from './canvas-painter';
+import {
+  beginPainterFrame,
+  type AnyCanvas,
+  type CanvasPainter,
+  type PainterSurface,
+  type PainterTools,
+  type SurfaceMessage,
+} from './canvas-painter';
 import { drawLaneLabel, drawLaneTrack, drawTimeAxis, hatchFill } from './lane-canvas';
 import { fitLaneHeight, laneGeometry, laneTimeScale, type LaneGeometry } from './lane-layout';
 
@@ -30,18 +37,8 @@ export interface StateLane {
   segments: readonly StateSegment[];
 }
 
-/** What drawing needs from the page, read there. */
-export interface StateLanesSurface {
-  /** CSS px. */
-  cssWidth: number;
-  /** The canvas's computed text colour, for the light and dark themes. */
-  ink: string;
-  fontFamily: string;
-  devicePixelRatio: number;
-}
-
 export type StateLanesMessage =
-  | { type: 'surface'; surface: StateLanesSurface }
+  | SurfaceMessage
   | {
       type: 'lanes';
       lanes: readonly StateLane[];
@@ -67,7 +64,7 @@ function stateLanesGeometry(lanes: number, width: number): LaneGeometry {
 }
 
 export class StateLanesPainter implements CanvasPainter<StateLanesMessage> {
-  private surface: StateLanesSurface | null = null;
+  private surface: PainterSurface | null = null;
   private picture: Extract<StateLanesMessage, { type: 'lanes' }> | null = null;
 
   constructor(

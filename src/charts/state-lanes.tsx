@@ -7,23 +7,17 @@
  */
 import { useEffect, useRef } from 'react';
 import { ChartCanvas } from './chart-figure';
-import { observeCanvasSurface, readCanvasSurface, type CanvasSurface } from './canvas-surface';
-import { createPainterHost, usePainterHost } from './painter-host';
+import { createPainterHost, usePainterHost, usePainterSurface } from './painter-host';
 import {
   stateLanesHeight,
   StateLanesPainter,
   type LaneStateStyle,
   type StateLane,
   type StateLanesMessage,
-  type StateLanesSurface,
   type StateSegment,
 } from './state-lanes-painter';
 
 export type { LaneStateStyle, StateLane, StateSegment } from './state-lanes-painter';
-
-function lanesSurface(surface: CanvasSurface): StateLanesSurface {
-  return { ...surface, devicePixelRatio: window.devicePixelRatio || 1 };
-}
 
 export function StateLanes({
   lanes,
@@ -51,15 +45,7 @@ export function StateLanes({
       createPainter: (target, tools) => new StateLanesPainter(target, tools),
     }),
   );
-  // Width and theme are read on the page (layout and style) when they change, never per draw.
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    const host = painter();
-    if (!canvas || !host) return;
-    const post = (surface: CanvasSurface) => host.post({ type: 'surface', surface: lanesSurface(surface) });
-    post(readCanvasSurface(canvas));
-    return observeCanvasSurface(canvas, post);
-  }, [painter]);
+  usePainterSurface(canvasRef, painter);
   useEffect(() => {
     const canvas = canvasRef.current;
     const host = painter();

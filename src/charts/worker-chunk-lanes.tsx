@@ -6,15 +6,13 @@
  */
 import { useEffect, useRef } from 'react';
 import { ChartCanvas } from './chart-figure';
-import { observeCanvasSurface, readCanvasSurface, type CanvasSurface } from './canvas-surface';
 import {
   chunkLanesHeight,
   ChunkLanesPainter,
   type ChunkLanesMessage,
-  type ChunkLaneSurface,
   type LaneSample,
 } from './chunk-lanes-painter';
-import { createPainterHost, usePainterHost } from './painter-host';
+import { createPainterHost, usePainterHost, usePainterSurface } from './painter-host';
 
 export type { FinishedChunk, LaneSample } from './chunk-lanes-painter';
 
@@ -31,15 +29,6 @@ export interface WorkerChunkLanesProps {
    */
   sample: (finishedFrom: number) => LaneSample | null;
   active: boolean;
-}
-
-function laneSurface(surface: CanvasSurface): ChunkLaneSurface {
-  return {
-    cssWidth: surface.cssWidth || 600,
-    ink: surface.ink,
-    fontFamily: surface.fontFamily,
-    devicePixelRatio: window.devicePixelRatio || 1,
-  };
 }
 
 export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
@@ -59,6 +48,7 @@ export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
       createPainter: (target, tools) => new ChunkLanesPainter(target, tools),
     }),
   );
+  usePainterSurface(canvasRef, painter);
   /** What the painter already has: the run it is drawing and how many of its chunks have finished. */
   const sentRef = useRef({ runKey: '', finished: 0, lanes: 0 });
 
@@ -94,11 +84,6 @@ export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
     };
 
     setLanes(Math.max(1, sent.lanes));
-    post({ type: 'surface', surface: laneSurface(readCanvasSurface(canvas)) });
-    // Width and theme are read on the page (layout and style) when they change, never per frame.
-    const stopObserving = observeCanvasSurface(canvas, (next) =>
-      post({ type: 'surface', surface: laneSurface(next) }),
-    );
     let frame = 0;
     if (active) {
       let sampledAt = -Infinity;
@@ -115,10 +100,7 @@ export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
       // The run ended: one last sample brings in the chunks that finished since the last one.
       take(false, performance.now());
     }
-    return () => {
-      cancelAnimationFrame(frame);
-      stopObserving();
-    };
+    return () => cancelAnimationFrame(frame);
   }, [active, painter]);
 
   return (

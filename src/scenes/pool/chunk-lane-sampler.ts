@@ -6,6 +6,7 @@
  * on: the lanes' painter already has the earlier ones.
  */
 import type { LaneSample } from '../../charts/worker-chunk-lanes';
+import type { JobTiming } from '../../runtime';
 import { P, telemetryBuffer } from '../../telemetry';
 import type { ExperimentCall } from './run-experiment';
 
@@ -14,6 +15,18 @@ const PHASE_LABEL: Record<ExperimentCall['phase'], string> = {
   'warm-up': 'warm-up (untimed)',
   timed: 'timed',
 };
+
+/**
+ * One key per map call: an announced call can make several (the warm-up calls), and call ids
+ * start again at 1 with every run, so neither the id nor the timing's start time is enough.
+ */
+const timingKeys = new WeakMap<JobTiming, string>();
+let timings = 0;
+function timingKey(timing: JobTiming): string {
+  let key = timingKeys.get(timing);
+  if (!key) timingKeys.set(timing, (key = `map call ${++timings}`));
+  return key;
+}
 
 export function sampleChunkLanes(call: ExperimentCall | null, finishedFrom = 0): LaneSample | null {
   if (!call) return null;
@@ -34,7 +47,7 @@ export function sampleChunkLanes(call: ExperimentCall | null, finishedFrom = 0):
   }));
   const repeat = call.phase === 'warm-up' ? '' : ` · repeat ${call.repeat}/${call.repeats}`;
   return {
-    runKey: String(call.id),
+    runKey: timing ? timingKey(timing) : `call ${call.id}, opening`,
     startedAt: timing ? timing.submittedAt - origin : performance.now(),
     chunks,
     finishedFrom,

@@ -25,7 +25,7 @@ export interface ExperimentObserver {
 }
 
 export interface ExperimentCall {
-  /** Sequence number within the run: the lanes restart when it changes. */
+  /** Sequence number within the run. One announced call can make several map calls (the warm-up). */
   id: number;
   phase: 'serial' | 'warm-up' | 'timed';
   poolSize: number;

@@ -43,7 +43,7 @@ export function useSceneRun<P, R>(sceneId: string, runner: (params: P, ctx: RunC
       setState((s) => ({ ...s, status: 'running', error: null, progress: 0, startedAt: performance.now() }));
       // Runners may report progress hundreds of times a second; each report re-renders the
       // scene, which the main thread pays for while the cores are busy with workers. The bar
-      // moves by whole percents, at most PROGRESS_MS apart (it glides between them).
+      // moves by whole percents, at most PROGRESS_MS apart.
       let shown = 0;
       let shownAt = -Infinity;
       const onProgress = (fraction: number) => {
