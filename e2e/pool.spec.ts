@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { liveWorkers, openRoute, runToResult, watchErrors } from './helpers';
-import { clickRun, expectRejected, waitForRunDone } from './scene-helpers';
+import { clickRun, coloursOnCanvas, expectRejected, waitForRunDone } from './scene-helpers';
 
 /** Small enough to finish in a second or two on a 2-core CI machine. */
 const SMALL = { workload: 'sum-squares', size: 2_000_000, poolSizes: [1, 2], repeats: 1, warm: true };
@@ -73,43 +73,24 @@ test('a run from the UI draws the chart, the breakdown and the table', async ({ 
   await expect(page.getByTestId('pool-results-table').locator('tbody tr')).toHaveCount(3);
   await expect(page.getByTestId('pool-history').locator('li')).toHaveCount(1);
   // The chunk lanes (drawn by a painter worker) show the last call's chunks as coloured bars.
-  await expect.poll(() => chunkLaneColours(page)).toBeGreaterThanOrEqual(2);
+  const tableau10 = [
+    '#4e79a7',
+    '#f28e2c',
+    '#e15759',
+    '#76b7b2',
+    '#59a14f',
+    '#edc949',
+    '#af7aa1',
+    '#ff9da7',
+    '#9c755f',
+    '#bab0ab',
+  ];
+  await expect
+    .poll(() => coloursOnCanvas(page.getByTestId('worker-chunk-lanes'), tableau10))
+    .toBeGreaterThanOrEqual(2);
   await expect.poll(() => liveWorkers(page)).toBe(0);
   watch.expectNoErrors();
 });
-
-/**
- * How many of the chunk colours (d3's Tableau 10) the lanes canvas shows: its picture is copied
- * onto a canvas of the test's own and read back, as a user would see it.
- */
-async function chunkLaneColours(page: Page): Promise<number> {
-  return page.getByTestId('worker-chunk-lanes').evaluate((lanes: HTMLCanvasElement) => {
-    const tableau = [
-      '#4e79a7',
-      '#f28e2c',
-      '#e15759',
-      '#76b7b2',
-      '#59a14f',
-      '#edc949',
-      '#af7aa1',
-      '#ff9da7',
-      '#9c755f',
-      '#bab0ab',
-    ];
-    const copy = document.createElement('canvas');
-    copy.width = lanes.width;
-    copy.height = lanes.height;
-    const ctx = copy.getContext('2d')!;
-    ctx.drawImage(lanes, 0, 0);
-    const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
-    const seen = new Set<string>();
-    for (let i = 0; i < data.length; i += 4) {
-      const hex = `#${[data[i], data[i + 1], data[i + 2]].map((v) => v!.toString(16).padStart(2, '0')).join('')}`;
-      if (tableau.includes(hex)) seen.add(hex);
-    }
-    return seen.size;
-  });
-}
 
 // Stop, from the UI and from playground.stop(), is timed for every scene in stop.spec.ts.
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { liveWorkers, runScene } from './helpers';
 
 /** What the issues promise for every scene: Stop has ended the run and every worker by then. */
@@ -195,4 +195,28 @@ export async function expectRejected(
     if (!outcome.ok) expect(outcome.message).toMatch(message);
   }
   expect(await liveWorkers(page)).toBe(0);
+}
+
+/**
+ * How many of `colours` (#rrggbb) a canvas shows right now, exactly: its picture (drawn by a
+ * painter worker or on the page) is copied onto a canvas of the test's own and read back, as a
+ * user would see it.
+ */
+export async function coloursOnCanvas(canvas: Locator, colours: readonly string[]): Promise<number> {
+  return canvas.evaluate((source: HTMLCanvasElement, wanted: readonly string[]) => {
+    const copy = document.createElement('canvas');
+    copy.width = source.width;
+    copy.height = source.height;
+    const ctx = copy.getContext('2d');
+    if (!ctx || copy.width === 0 || copy.height === 0) return 0;
+    ctx.drawImage(source, 0, 0);
+    const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
+    const seen = new Set<string>();
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] !== 255) continue;
+      const hex = `#${[data[i], data[i + 1], data[i + 2]].map((v) => v!.toString(16).padStart(2, '0')).join('')}`;
+      if (wanted.includes(hex)) seen.add(hex);
+    }
+    return seen.size;
+  }, colours);
 }

@@ -1,22 +1,24 @@
 /**
  * The tutorials' flowchart, live. React renders the boxes and arrows once (for a given number of
- * workers); every animation frame the component reads the run (shared counters, queue depths)
- * and updates only attributes: an arrow glows when its count moved, tokens travel along it,
- * boxes say what each worker is doing. A few times a second it reports the frame to its parent
- * for the counts table.
+ * workers). Every animation frame the component reads the run (shared counters, queue depths) and
+ * posts the arrows' counts to a painter worker, which draws the glows and travelling tokens on a
+ * canvas over the SVG (pipeline-flow-painter.ts). Every SVG_MS it updates the SVG's attributes:
+ * what each worker is doing, the counts, the lock. A few times a second it reports the frame to
+ * its parent for the counts table.
  */
 import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { createPainterHost, usePainterHost, usePainterSurface } from '../../charts/painter-host';
 import { processColor } from '../../charts/process-colors';
 import { useAnimationFrame } from '../shared/use-animation-frame';
 import {
-  along,
+  EDGE_COLORS,
   EDGE_LABELS,
   flowchartLayout,
   VIEW_HEIGHT,
   VIEW_WIDTH,
-  type Edge,
   type EdgeKind,
 } from './flowchart-layout';
+import { PipelineFlowPainter, type PipelineFlowMessage } from './pipeline-flow-painter';
 import { ACTIVITY_LABELS, samplePipeline, type PipelineFrame } from './pipeline-sampler';
 import type { PipelineLiveView } from './run-pipeline';
 
@@ -29,26 +31,11 @@ function setIfChanged(element: Element, name: string, value: string): void {
   if (element.getAttribute(name) !== value) element.setAttribute(name, value);
 }
 
-const GLOW_MS = 450;
-const FLIGHT_MS = 380;
-const TOKENS = 160;
-
-const EDGE_COLORS: Record<EdgeKind, string> = {
-  'put-task': '#0ea5e9',
-  sentinel: '#64748b',
-  'get-task': '#0ea5e9',
-  acquire: '#f43f5e',
-  update: '#10b981',
-  'put-result': '#8b5cf6',
-  collect: '#8b5cf6',
-};
-
-interface Token {
-  edge: Edge;
-  t0: number;
-  color: string;
-  sentinel: boolean;
-}
+/**
+ * The SVG's attributes and texts are updated this often: each update costs the main thread style,
+ * layout and paint, and a count read ten times a second is as readable as one read sixty times.
+ */
+const SVG_MS = 100;
 
 export function PipelineFlowchart({
   workers,
@@ -66,12 +53,21 @@ export function PipelineFlowchart({
 }) {
   const layout = useMemo(() => flowchartLayout(workers), [workers]);
   const nodes = useRef(new Map<string, SVGElement>());
-  const state = useRef({
-    last: new Map<string, number>(),
-    active: new Map<string, number>(),
-    tokens: [] as Token[],
-    lastReport: 0,
-  });
+  const svgUpdatedAt = useRef(-Infinity);
+  const lastReport = useRef(0);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const painter = usePainterHost(canvasRef, (canvas) =>
+    createPainterHost<PipelineFlowMessage>(canvas, {
+      what: 'The flowchart tokens',
+      startWorker: () =>
+        new Worker(new URL('./pipeline-flow.worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'pipeline flow painter',
+        }),
+      createPainter: (target, tools) => new PipelineFlowPainter(target, tools),
+    }),
+  );
+  usePainterSurface(canvasRef, painter);
 
   const reg = useCallback(
     (id: string) => (el: SVGElement | null) => {
@@ -83,67 +79,27 @@ export function PipelineFlowchart({
 
   // A new run (or a new layout) starts from zero.
   useEffect(() => {
-    state.current = { last: new Map(), active: new Map(), tokens: [], lastReport: 0 };
-  }, [layout]);
+    svgUpdatedAt.current = -Infinity;
+    lastReport.current = 0;
+    painter()?.post({ type: 'layout', edges: layout.edges });
+  }, [layout, painter]);
 
   const paint = useCallback(
     (frame: PipelineFrame, now: number, final = false) => {
-      const s = state.current;
-      // The run is over: nothing is in flight any more, nothing glows.
-      if (final) {
-        s.tokens = [];
-        s.active.clear();
-      }
+      painter()?.post({
+        type: 'frame',
+        counts: layout.edges.map((edge) => frame.edges.get(edge.id) ?? 0),
+        gotSentinel: frame.workers.map((w) => w.gotSentinel),
+        now,
+        final,
+      });
+      if (!final && now - svgUpdatedAt.current < SVG_MS) return;
+      svgUpdatedAt.current = now;
       const el = nodes.current;
       const text = (id: string, value: string) => {
         const node = el.get(id);
         if (node && node.textContent !== value) node.textContent = value;
       };
-      for (const edge of layout.edges) {
-        const count = frame.edges.get(edge.id) ?? 0;
-        const before = s.last.get(edge.id);
-        s.last.set(edge.id, count);
-        if (before !== undefined && count > before && !final) {
-          s.active.set(edge.id, now);
-          const launches = Math.min(count - before, 2);
-          for (let k = 0; k < launches && s.tokens.length < TOKENS; k++) {
-            const sentinel =
-              (edge.kind === 'get-task' && frame.workers[edge.worker!]?.gotSentinel && k === launches - 1) ||
-              edge.kind === 'sentinel';
-            s.tokens.push({
-              edge,
-              t0: now - k * 40,
-              color: sentinel ? '#0f172a' : EDGE_COLORS[edge.kind],
-              sentinel,
-            });
-          }
-        }
-        const glow = Math.max(0, 1 - (now - (s.active.get(edge.id) ?? -Infinity)) / GLOW_MS);
-        const line = el.get(`glow-${edge.id}`);
-        if (line) {
-          setIfChanged(line, 'stroke-opacity', glow.toFixed(2));
-          setIfChanged(line, 'stroke-width', (2 + 3 * glow).toFixed(1));
-        }
-      }
-      // Tokens.
-      const alive: Token[] = [];
-      for (const t of s.tokens) if (now - t.t0 < FLIGHT_MS) alive.push(t);
-      s.tokens = alive;
-      for (let i = 0; i < TOKENS; i++) {
-        const circle = el.get(`token-${i}`);
-        if (!circle) continue;
-        const t = alive[i];
-        if (!t || now < t.t0) {
-          setIfChanged(circle, 'visibility', 'hidden');
-          continue;
-        }
-        const p = along(t.edge, Math.min(1, (now - t.t0) / FLIGHT_MS));
-        setIfChanged(circle, 'visibility', 'visible');
-        setIfChanged(circle, 'cx', p.x.toFixed(1));
-        setIfChanged(circle, 'cy', p.y.toFixed(1));
-        setIfChanged(circle, 'fill', t.color);
-        setIfChanged(circle, 'r', t.sentinel ? '7' : '5');
-      }
       // Boxes and counts.
       const c = frame.totals;
       text('count-put-task', `${c.tasksPut.toLocaleString('en-US')}`);
@@ -187,12 +143,12 @@ export function PipelineFlowchart({
       });
       const lockBox = el.get('lock-box');
       if (lockBox) setIfChanged(lockBox, 'fill-opacity', lockOn && frame.lockHolder !== null ? '0.3' : '0');
-      if (now - s.lastReport > 200) {
-        s.lastReport = now;
+      if (now - lastReport.current > 200) {
+        lastReport.current = now;
         onSample(frame);
       }
     },
-    [layout, lockOn, workers, onSample],
+    [layout, lockOn, workers, onSample, painter],
   );
 
   const onFrame = useCallback(
@@ -259,225 +215,220 @@ export function PipelineFlowchart({
   const L = layout;
 
   return (
-    <svg
-      viewBox={`0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`}
-      className="h-auto w-full text-slate-700 dark:text-slate-200"
-      role="img"
-      aria-label={`Flowchart: main puts tasks on the task queue; ${workers} workers take them, update the shared tally ${lockOn ? 'under the lock' : 'without a lock'}, and put results on the result queue; main collects them.`}
-      data-testid="pipeline-flowchart"
-    >
-      <defs>
-        <marker
-          id="pipeline-arrow"
-          viewBox="0 0 10 10"
-          refX={9}
-          refY={5}
-          markerWidth={7}
-          markerHeight={7}
-          orient="auto-start-reverse"
-        >
-          <path d="M 0 0 L 10 5 L 0 10 z" fill="currentColor" fillOpacity={0.5} />
-        </marker>
-      </defs>
-      {L.edges.map((e) => (
-        <g key={e.id}>
-          <line
-            x1={e.from.x}
-            y1={e.from.y}
-            x2={e.to.x}
-            y2={e.to.y}
-            stroke="currentColor"
-            strokeOpacity={e.kind === 'acquire' && !lockOn ? 0.1 : 0.3}
-            strokeWidth={1.5}
-            strokeDasharray={e.kind === 'sentinel' || (e.kind === 'acquire' && !lockOn) ? '5 4' : undefined}
-            markerEnd="url(#pipeline-arrow)"
-          />
-          <line
-            ref={reg(`glow-${e.id}`)}
-            x1={e.from.x}
-            y1={e.from.y}
-            x2={e.to.x}
-            y2={e.to.y}
-            stroke={EDGE_COLORS[e.kind]}
-            strokeOpacity={0}
-            strokeWidth={2}
-            strokeLinecap="round"
-          />
-        </g>
-      ))}
+    <div className="relative">
+      <svg
+        viewBox={`0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`}
+        className="h-auto w-full text-slate-700 dark:text-slate-200"
+        role="img"
+        aria-label={`Flowchart: main puts tasks on the task queue; ${workers} workers take them, update the shared tally ${lockOn ? 'under the lock' : 'without a lock'}, and put results on the result queue; main collects them.`}
+        data-testid="pipeline-flowchart"
+      >
+        <defs>
+          <marker
+            id="pipeline-arrow"
+            viewBox="0 0 10 10"
+            refX={9}
+            refY={5}
+            markerWidth={7}
+            markerHeight={7}
+            orient="auto-start-reverse"
+          >
+            <path d="M 0 0 L 10 5 L 0 10 z" fill="currentColor" fillOpacity={0.5} />
+          </marker>
+        </defs>
+        {L.edges.map((e) => (
+          <g key={e.id}>
+            <line
+              x1={e.from.x}
+              y1={e.from.y}
+              x2={e.to.x}
+              y2={e.to.y}
+              stroke="currentColor"
+              strokeOpacity={e.kind === 'acquire' && !lockOn ? 0.1 : 0.3}
+              strokeWidth={1.5}
+              strokeDasharray={e.kind === 'sentinel' || (e.kind === 'acquire' && !lockOn) ? '5 4' : undefined}
+              markerEnd="url(#pipeline-arrow)"
+            />
+          </g>
+        ))}
 
-      {box(
-        'main-box',
-        L.main,
-        'main process',
-        <>
-          <text
-            x={L.main.x + L.main.w / 2}
-            y={L.main.y + 50}
-            textAnchor="middle"
-            fontSize={15}
-            fill="currentColor"
-            fillOpacity={0.8}
-          >
-            puts tasks, None × {workers}
-          </text>
-          <text
-            x={L.main.x + L.main.w / 2}
-            y={L.main.y + 72}
-            textAnchor="middle"
-            fontSize={15}
-            fill="currentColor"
-            fillOpacity={0.8}
-          >
-            collects results
-          </text>
-          <text
-            x={L.main.x + L.main.w / 2}
-            y={L.main.y + 94}
-            textAnchor="middle"
-            fontSize={15}
-            fill="currentColor"
-            fillOpacity={0.8}
-          >
-            joins the pool
-          </text>
-        </>,
-      )}
-      {box(
-        'task-box',
-        L.taskQueue,
-        'task queue',
-        <text
-          ref={reg('task-depth')}
-          x={L.taskQueue.x + L.taskQueue.w / 2}
-          y={L.taskQueue.y + 46}
-          textAnchor="middle"
-          fontSize={15}
-          fill="currentColor"
-        >
-          depth 0
-        </text>,
-      )}
-      {box(
-        'result-box',
-        L.resultQueue,
-        'result queue',
-        <text
-          ref={reg('result-depth')}
-          x={L.resultQueue.x + L.resultQueue.w / 2}
-          y={L.resultQueue.y + 46}
-          textAnchor="middle"
-          fontSize={15}
-          fill="currentColor"
-        >
-          depth 0
-        </text>,
-      )}
-      {box(
-        'lock-box',
-        L.lock,
-        lockOn ? 'Lock' : 'Lock (not used)',
-        <>
-          <text
-            ref={reg('lock-state')}
-            x={L.lock.x + L.lock.w / 2}
-            y={L.lock.y + 46}
-            textAnchor="middle"
-            fontSize={15}
-            fill="currentColor"
-          >
-            free
-          </text>
-          <text
-            ref={reg('lock-waiters')}
-            x={L.lock.x + L.lock.w / 2}
-            y={L.lock.y + 68}
-            textAnchor="middle"
-            fontSize={15}
-            fill="currentColor"
-          >
-            0 waiting
-          </text>
-        </>,
-        '#10b981',
-      )}
-      {box(
-        'shared-box',
-        L.shared,
-        'shared tally',
-        <>
-          <text
-            ref={reg('tally-tasks')}
-            x={L.shared.x + L.shared.w / 2}
-            y={L.shared.y + 50}
-            textAnchor="middle"
-            fontSize={15}
-            fill="currentColor"
-          >
-            tasks counted 0
-          </text>
-          <text
-            ref={reg('tally-sum')}
-            x={L.shared.x + L.shared.w / 2}
-            y={L.shared.y + 74}
-            textAnchor="middle"
-            fontSize={15}
-            fill="currentColor"
-          >
-            sum 0
-          </text>
-        </>,
-      )}
-      {L.workers.map((b, i) => (
-        <g key={i}>
-          <rect
-            ref={reg(`worker-box-${i}`)}
-            x={b.x}
-            y={b.y}
-            width={b.w}
-            height={b.h}
-            rx={8}
-            fill="transparent"
-            stroke="currentColor"
-            strokeWidth={1.5}
-          />
-          <rect x={b.x} y={b.y} width={6} height={b.h} rx={3} fill={processColor(i)} />
-          <text
-            x={b.x + 12}
-            y={b.y + Math.min(17, b.h / 2 + 1)}
-            fontSize={Math.min(14, b.h * 0.45)}
-            fontWeight={600}
-            fill="currentColor"
-          >
-            {`Worker-${i + 1}`}
-            <tspan ref={reg(`worker-activity-${i}`)} fontWeight={400} fillOpacity={0.8} dx={6}>
-              starting
-            </tspan>
-          </text>
-          {b.h >= 30 && (
+        {box(
+          'main-box',
+          L.main,
+          'main process',
+          <>
             <text
-              ref={reg(`worker-counts-${i}`)}
-              x={b.x + 12}
-              y={b.y + b.h - 8}
-              fontSize={13}
+              x={L.main.x + L.main.w / 2}
+              y={L.main.y + 50}
+              textAnchor="middle"
+              fontSize={15}
               fill="currentColor"
-              fillOpacity={0.75}
+              fillOpacity={0.8}
             >
-              took 0 · put 0
+              puts tasks, None × {workers}
             </text>
-          )}
-        </g>
-      ))}
-      {edgeLabel('put-task', 200, 150)}
-      {edgeLabel('sentinel', 110, 36)}
-      {edgeLabel('get-task', 460, 30)}
-      {edgeLabel('acquire', L.lock.x + L.lock.w / 2, L.lock.y - 10)}
-      {edgeLabel('update', L.shared.x + L.shared.w / 2 + 8, 230, 'start')}
-      {edgeLabel('put-result', 470, 462)}
-      {edgeLabel('collect', 150, 345)}
-      {Array.from({ length: TOKENS }, (_, i) => (
-        <circle key={i} ref={reg(`token-${i}`)} r={5} visibility="hidden" stroke="#f8fafc" strokeWidth={1} />
-      ))}
-    </svg>
+            <text
+              x={L.main.x + L.main.w / 2}
+              y={L.main.y + 72}
+              textAnchor="middle"
+              fontSize={15}
+              fill="currentColor"
+              fillOpacity={0.8}
+            >
+              collects results
+            </text>
+            <text
+              x={L.main.x + L.main.w / 2}
+              y={L.main.y + 94}
+              textAnchor="middle"
+              fontSize={15}
+              fill="currentColor"
+              fillOpacity={0.8}
+            >
+              joins the pool
+            </text>
+          </>,
+        )}
+        {box(
+          'task-box',
+          L.taskQueue,
+          'task queue',
+          <text
+            ref={reg('task-depth')}
+            x={L.taskQueue.x + L.taskQueue.w / 2}
+            y={L.taskQueue.y + 46}
+            textAnchor="middle"
+            fontSize={15}
+            fill="currentColor"
+          >
+            depth 0
+          </text>,
+        )}
+        {box(
+          'result-box',
+          L.resultQueue,
+          'result queue',
+          <text
+            ref={reg('result-depth')}
+            x={L.resultQueue.x + L.resultQueue.w / 2}
+            y={L.resultQueue.y + 46}
+            textAnchor="middle"
+            fontSize={15}
+            fill="currentColor"
+          >
+            depth 0
+          </text>,
+        )}
+        {box(
+          'lock-box',
+          L.lock,
+          lockOn ? 'Lock' : 'Lock (not used)',
+          <>
+            <text
+              ref={reg('lock-state')}
+              x={L.lock.x + L.lock.w / 2}
+              y={L.lock.y + 46}
+              textAnchor="middle"
+              fontSize={15}
+              fill="currentColor"
+            >
+              free
+            </text>
+            <text
+              ref={reg('lock-waiters')}
+              x={L.lock.x + L.lock.w / 2}
+              y={L.lock.y + 68}
+              textAnchor="middle"
+              fontSize={15}
+              fill="currentColor"
+            >
+              0 waiting
+            </text>
+          </>,
+          '#10b981',
+        )}
+        {box(
+          'shared-box',
+          L.shared,
+          'shared tally',
+          <>
+            <text
+              ref={reg('tally-tasks')}
+              x={L.shared.x + L.shared.w / 2}
+              y={L.shared.y + 50}
+              textAnchor="middle"
+              fontSize={15}
+              fill="currentColor"
+            >
+              tasks counted 0
+            </text>
+            <text
+              ref={reg('tally-sum')}
+              x={L.shared.x + L.shared.w / 2}
+              y={L.shared.y + 74}
+              textAnchor="middle"
+              fontSize={15}
+              fill="currentColor"
+            >
+              sum 0
+            </text>
+          </>,
+        )}
+        {L.workers.map((b, i) => (
+          <g key={i}>
+            <rect
+              ref={reg(`worker-box-${i}`)}
+              x={b.x}
+              y={b.y}
+              width={b.w}
+              height={b.h}
+              rx={8}
+              fill="transparent"
+              stroke="currentColor"
+              strokeWidth={1.5}
+            />
+            <rect x={b.x} y={b.y} width={6} height={b.h} rx={3} fill={processColor(i)} />
+            <text
+              x={b.x + 12}
+              y={b.y + Math.min(17, b.h / 2 + 1)}
+              fontSize={Math.min(14, b.h * 0.45)}
+              fontWeight={600}
+              fill="currentColor"
+            >
+              {`Worker-${i + 1}`}
+              <tspan ref={reg(`worker-activity-${i}`)} fontWeight={400} fillOpacity={0.8} dx={6}>
+                starting
+              </tspan>
+            </text>
+            {b.h >= 30 && (
+              <text
+                ref={reg(`worker-counts-${i}`)}
+                x={b.x + 12}
+                y={b.y + b.h - 8}
+                fontSize={13}
+                fill="currentColor"
+                fillOpacity={0.75}
+              >
+                took 0 · put 0
+              </text>
+            )}
+          </g>
+        ))}
+        {edgeLabel('put-task', 200, 150)}
+        {edgeLabel('sentinel', 110, 36)}
+        {edgeLabel('get-task', 460, 30)}
+        {edgeLabel('acquire', L.lock.x + L.lock.w / 2, L.lock.y - 10)}
+        {edgeLabel('update', L.shared.x + L.shared.w / 2 + 8, 230, 'start')}
+        {edgeLabel('put-result', 470, 462)}
+        {edgeLabel('collect', 150, 345)}
+      </svg>
+      {/* Glows and tokens, drawn by a painter worker; the SVG below holds everything that stands still. */}
+      <canvas
+        ref={canvasRef}
+        aria-hidden="true"
+        className="pointer-events-none absolute inset-0 h-full w-full"
+        data-testid="pipeline-flow-canvas"
+      />
+    </div>
   );
 }

@@ -39,6 +39,17 @@ export interface FlowchartLayout {
   edges: Edge[];
 }
 
+/** Each arrow's colour: its glow, its tokens and its count. */
+export const EDGE_COLORS: Record<EdgeKind, string> = {
+  'put-task': '#0ea5e9',
+  sentinel: '#64748b',
+  'get-task': '#0ea5e9',
+  acquire: '#f43f5e',
+  update: '#10b981',
+  'put-result': '#8b5cf6',
+  collect: '#8b5cf6',
+};
+
 export const EDGE_LABELS: Record<EdgeKind, string> = {
   'put-task': 'tasks.put(n)',
   sentinel: 'tasks.put(None) × workers',
