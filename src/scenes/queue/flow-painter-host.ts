@@ -4,15 +4,14 @@
  * otherwise (charts/painter-host.ts decides); the page only posts a sample per frame.
  *
  * The page reads the canvas's width and colour (layout and style, which a worker cannot see)
- * at most every SURFACE_MS, and sets its CSS height from the geometry.
+ * when the canvas is resized or the theme changes, redraws the last frame then, and sets the
+ * canvas's CSS height from the geometry.
  */
+import { observeCanvasSurface, readCanvasSurface, type CanvasSurface } from '../../charts/canvas-surface';
 import { createPainterHost, type PainterHost } from '../../charts/painter-host';
 import { FlowCanvasPainter } from './flow-canvas-painter';
 import type { FlowMessage, FlowReport } from './flow-painter-protocol';
 import { flowGeometry, type FlowLabels, type FlowSample, type FlowSurface } from './queue-flow';
-
-/** Reading layout and computed style every frame is costly when the cores are busy. */
-const SURFACE_MS = 500;
 
 export interface FlowPainterHandle {
   readonly canvas: HTMLCanvasElement;
@@ -31,18 +30,14 @@ export interface FlowPainterHandle {
 }
 
 export function createFlowPainter(canvas: HTMLCanvasElement): FlowPainterHandle {
-  let surface: FlowSurface = { width: 0, ink: '', devicePixelRatio: 1 };
-  let surfaceReadAt = -Infinity;
+  const toFlowSurface = (read: CanvasSurface): FlowSurface => ({
+    width: read.cssWidth,
+    ink: read.ink,
+    devicePixelRatio: window.devicePixelRatio || 1,
+  });
+  let surface = toFlowSurface(readCanvasSurface(canvas));
   let cssHeight = 0;
-  const prepare = (now: number, labels: FlowLabels): FlowSurface => {
-    if (now - surfaceReadAt > SURFACE_MS || now < surfaceReadAt) {
-      surfaceReadAt = now;
-      surface = {
-        width: canvas.clientWidth,
-        ink: getComputedStyle(canvas).color,
-        devicePixelRatio: window.devicePixelRatio || 1,
-      };
-    }
+  const prepare = (labels: FlowLabels): FlowSurface => {
     const height = flowGeometry(
       Math.max(320, Math.floor(surface.width)),
       labels.producers,
@@ -54,7 +49,6 @@ export function createFlowPainter(canvas: HTMLCanvasElement): FlowPainterHandle 
     }
     return surface;
   };
-
   let reported: FlowReport = { inFlight: 0, scale: 1, frames: 0 };
   const host: PainterHost<FlowMessage> = createPainterHost<FlowMessage, FlowReport>(canvas, {
     what: 'The queue picture',
@@ -68,12 +62,20 @@ export function createFlowPainter(canvas: HTMLCanvasElement): FlowPainterHandle 
     // A painter that cannot run must not keep the scene waiting for tokens to land.
     onError: () => (reported = { ...reported, inFlight: 0 }),
   });
+  /** The last frame posted: drawn again when the surface changes (a frozen picture has no frame loop). */
+  let last: { sample: FlowSample | null; labels: FlowLabels } | null = null;
+  const stopObserving = observeCanvasSurface(canvas, (read) => {
+    surface = toFlowSurface(read);
+    if (last) host.post({ type: 'frame', ...last, now: performance.now(), surface: prepare(last.labels) });
+  });
   return {
     canvas,
     frame(sample, now, labels) {
-      host.post({ type: 'frame', sample, now, labels, surface: prepare(now, labels) });
+      last = { sample, labels };
+      host.post({ type: 'frame', sample, now, labels, surface: prepare(labels) });
     },
     reset() {
+      last = null;
       reported = { ...reported, inFlight: 0, scale: 1 };
       host.post({ type: 'reset' });
     },
@@ -87,6 +89,9 @@ export function createFlowPainter(canvas: HTMLCanvasElement): FlowPainterHandle 
       return reported.frames;
     },
     offMainThread: host.offMainThread,
-    dispose: () => host.dispose(),
+    dispose: () => {
+      stopObserving();
+      host.dispose();
+    },
   };
 }
