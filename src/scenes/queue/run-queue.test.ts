@@ -118,6 +118,26 @@ describe('runQueue on real workers', () => {
     expect(liveWorkerCount()).toBe(0);
   });
 
+  it('a consumer that dies while main waits to put a sentinel into a full queue fails the run', async () => {
+    const pending = runQueue(
+      { ...base, producers: 1, consumers: 1, items: 6, maxsize: 1, consumeUs: 100_000 },
+      { signal: new AbortController().signal },
+      {
+        // Killed from outside as soon as main starts on the sentinels: the queue is full then.
+        onStart: (view) => {
+          const consumer = view.processes.find((p) => p.role === 'consumer')!;
+          const watch = setInterval(() => {
+            if (view.main.phase !== 'sending-sentinels') return;
+            clearInterval(watch);
+            consumer.process.terminate();
+          }, 2);
+        },
+      },
+    );
+    await expect(pending).rejects.toThrow(/Consumer-1 \(pid \d+\) failed with exit code/);
+    expect(liveWorkerCount()).toBe(0);
+  });
+
   it('runs with the work "auto" decided, and says which work it used', async () => {
     const watched = await runQueue(
       { ...defaults(queueParams), producers: 2, consumers: 2, items: 120 },

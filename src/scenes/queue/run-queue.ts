@@ -301,9 +301,11 @@ export async function runQueue(
     let lastSentinelAt = now();
     if (pattern !== 'empty-poll') {
       main.phase = 'sending-sentinels';
+      // A put into a full queue waits for a consumer: if the consumers die meanwhile, say so.
+      const crashed = watchCrashes();
       for (let i = 0; i < toSend; i++) {
         checkStop();
-        await guard(queue.putAsync(null));
+        await guard(Promise.race([queue.putAsync(null), crashed]));
         main.sentinelsSent = i + 1;
       }
       lastSentinelAt = now();
