@@ -19,11 +19,34 @@ import { fitLaneHeight, laneGeometry, laneTimeScale, type LaneGeometry } from '.
 export interface LaneStateStyle {
   key: string;
   label: string;
-  /** A colour, or 'process' for the lane's own colour. */
+  /** A colour, 'process' for the lane's own colour, or 'ink' for the text colour. */
   color: string;
   /** solid bar, hatched bar (blocked), thin line (starting / idle), or nothing (done). */
   draw: 'solid' | 'hatch' | 'thin' | 'none';
+  /** Hatch: the tint behind the stripes (default: the colour at 27% opacity) and the stripes' width. */
+  tint?: string;
+  stripeWidth?: number;
+  /** Thin: the line's opacity (default 0.5). */
+  opacity?: number;
 }
+
+/** Sizes of a lane chart, for charts that differ from the default (e.g. short labels like "P1"). */
+export interface LanesLook {
+  labelWidth: number;
+  laneHeight: { min: number; max: number; budget: number };
+  axisHeight: number;
+  trackOpacity: number;
+  /** Largest label font size, CSS px, and the share of a lane's height it may take. */
+  font: { max: number; share: number };
+}
+
+export const DEFAULT_LANES_LOOK: LanesLook = {
+  labelWidth: 92,
+  laneHeight: { min: 12, max: 26, budget: 300 },
+  axisHeight: 24,
+  trackOpacity: 0.07,
+  font: { max: 14, share: 0.62 },
+};
 
 export interface StateSegment {
   from: number;
@@ -45,21 +68,22 @@ export type StateLanesMessage =
       states: readonly LaneStateStyle[];
       /** [start, end] of the time axis, in ms. */
       domain: readonly [number, number];
+      look: LanesLook;
     };
 
 /** The lanes' CSS height for `lanes` lanes: the page sets it (a worker's canvas has no style). */
-export function stateLanesHeight(lanes: number): number {
-  return stateLanesGeometry(lanes, 0).height;
+export function stateLanesHeight(lanes: number, look: LanesLook = DEFAULT_LANES_LOOK): number {
+  return stateLanesGeometry(lanes, 0, look).height;
 }
 
-function stateLanesGeometry(lanes: number, width: number): LaneGeometry {
+function stateLanesGeometry(lanes: number, width: number, look: LanesLook): LaneGeometry {
   return laneGeometry({
     lanes,
     width,
-    laneHeight: fitLaneHeight(lanes, { min: 12, max: 26, budget: 300 }),
-    labelWidth: 92,
+    laneHeight: fitLaneHeight(lanes, look.laneHeight),
+    labelWidth: look.labelWidth,
     rightGap: 8,
-    axisHeight: 24,
+    axisHeight: look.axisHeight,
   });
 }
 
@@ -82,13 +106,13 @@ export class StateLanesPainter implements CanvasPainter<StateLanesMessage> {
     const surface = this.surface;
     const picture = this.picture;
     if (!surface || !picture || surface.cssWidth <= 0) return;
-    const { lanes, states, domain } = picture;
+    const { lanes, states, domain, look } = picture;
     if (lanes.length === 0) {
       beginPainterFrame(this.canvas, surface.cssWidth, 0, surface.devicePixelRatio);
       return;
     }
     const { ink, fontFamily } = surface;
-    const geometry = stateLanesGeometry(lanes.length, surface.cssWidth);
+    const geometry = stateLanesGeometry(lanes.length, surface.cssWidth, look);
     const { laneHeight } = geometry;
     const ctx = beginPainterFrame(this.canvas, surface.cssWidth, geometry.height, surface.devicePixelRatio);
     if (!ctx) return;
@@ -96,18 +120,18 @@ export class StateLanesPainter implements CanvasPainter<StateLanesMessage> {
     const byKey = new Map(states.map((s) => [s.key, s]));
     // Looked up per colour once a frame, not per segment: a lane can have thousands of segments.
     const hatches = new Map<string, CanvasPattern | string>();
-    ctx.font = `${Math.min(14, laneHeight * 0.62)}px ${fontFamily}`;
+    ctx.font = `${Math.min(look.font.max, laneHeight * look.font.share)}px ${fontFamily}`;
     ctx.textBaseline = 'middle';
 
     lanes.forEach((lane, i) => {
       const top = i * laneHeight;
       const mid = top + laneHeight / 2;
-      drawLaneTrack(ctx, geometry, top, ink, 0.07);
+      drawLaneTrack(ctx, geometry, top, ink, look.trackOpacity);
       drawLaneLabel(ctx, lane, mid, ink);
       for (const seg of lane.segments) {
         const style = byKey.get(seg.state);
         if (!style || style.draw === 'none') continue;
-        const color = style.color === 'process' ? lane.color : style.color;
+        const color = style.color === 'process' ? lane.color : style.color === 'ink' ? ink : style.color;
         const x0 = x(seg.from);
         const w = Math.max(1, x(seg.to) - x0);
         if (style.draw === 'solid') {
@@ -115,12 +139,16 @@ export class StateLanesPainter implements CanvasPainter<StateLanesMessage> {
           ctx.fillRect(x0, top + 3, w, laneHeight - 6);
         } else if (style.draw === 'hatch') {
           let pattern = hatches.get(color);
-          if (!pattern) hatches.set(color, (pattern = hatchFill(ctx, color, `${color}44`)));
+          if (!pattern)
+            hatches.set(
+              color,
+              (pattern = hatchFill(ctx, color, style.tint ?? `${color}44`, style.stripeWidth)),
+            );
           ctx.fillStyle = pattern;
           ctx.fillRect(x0, top + 3, w, laneHeight - 6);
         } else {
           ctx.fillStyle = color;
-          ctx.globalAlpha = 0.5;
+          ctx.globalAlpha = style.opacity ?? 0.5;
           ctx.fillRect(x0, mid - 1, w, 2);
           ctx.globalAlpha = 1;
         }

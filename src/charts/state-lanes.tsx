@@ -9,15 +9,17 @@ import { useEffect, useRef } from 'react';
 import { ChartCanvas } from './chart-figure';
 import { createPainterHost, usePainterHost, usePainterSurface } from './painter-host';
 import {
+  DEFAULT_LANES_LOOK,
   stateLanesHeight,
   StateLanesPainter,
+  type LanesLook,
   type LaneStateStyle,
   type StateLane,
   type StateLanesMessage,
   type StateSegment,
 } from './state-lanes-painter';
 
-export type { LaneStateStyle, StateLane, StateSegment } from './state-lanes-painter';
+export type { LanesLook, LaneStateStyle, StateLane, StateSegment } from './state-lanes-painter';
 
 export function StateLanes({
   lanes,
@@ -25,6 +27,8 @@ export function StateLanes({
   domain,
   title,
   testId,
+  look = DEFAULT_LANES_LOOK,
+  legend = true,
 }: {
   lanes: readonly StateLane[];
   states: readonly LaneStateStyle[];
@@ -32,6 +36,9 @@ export function StateLanes({
   domain: readonly [number, number];
   title: string;
   testId?: string;
+  look?: LanesLook;
+  /** The legend of states under the lanes (off where the scene draws its own). */
+  legend?: boolean;
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const painter = usePainterHost(canvasRef, (canvas) =>
@@ -51,10 +58,10 @@ export function StateLanes({
     const host = painter();
     if (!canvas || !host) return;
     // The height follows the lane count (none: nothing to show); a worker's canvas has no style to set.
-    const height = `${lanes.length > 0 ? stateLanesHeight(lanes.length) : 0}px`;
+    const height = `${lanes.length > 0 ? stateLanesHeight(lanes.length, look) : 0}px`;
     if (canvas.style.height !== height) canvas.style.height = height;
-    host.post({ type: 'lanes', lanes, states, domain });
-  }, [painter, lanes, states, domain]);
+    host.post({ type: 'lanes', lanes, states, domain, look });
+  }, [painter, lanes, states, domain, look]);
 
   const labelOf = new Map(states.map((s) => [s.key, s.label]));
   const summary = lanes
@@ -67,33 +74,37 @@ export function StateLanes({
   return (
     <figure className="m-0" data-testid={testId}>
       <ChartCanvas canvasRef={canvasRef} label={`${title}. ${summary}`} />
-      <figcaption className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-300">
-        {states
-          .filter((s) => s.draw !== 'none')
-          .map((s) => (
-            <span key={s.key} className="inline-flex items-center gap-1.5">
-              <span
-                aria-hidden="true"
-                className="inline-block h-3 w-5 rounded-sm"
-                style={
-                  s.draw === 'hatch'
-                    ? {
-                        background: `repeating-linear-gradient(45deg, ${s.color} 0 2px, ${s.color}33 2px 5px)`,
-                      }
-                    : s.draw === 'thin'
-                      ? { background: `linear-gradient(${s.color}, ${s.color}) center / 100% 2px no-repeat` }
-                      : {
-                          background:
-                            s.color === 'process'
-                              ? 'linear-gradient(90deg,#38bdf8,#f472b6,#a3e635)'
-                              : s.color,
+      {legend && (
+        <figcaption className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-300">
+          {states
+            .filter((s) => s.draw !== 'none')
+            .map((s) => (
+              <span key={s.key} className="inline-flex items-center gap-1.5">
+                <span
+                  aria-hidden="true"
+                  className="inline-block h-3 w-5 rounded-sm"
+                  style={
+                    s.draw === 'hatch'
+                      ? {
+                          background: `repeating-linear-gradient(45deg, ${s.color} 0 2px, ${s.color}33 2px 5px)`,
                         }
-                }
-              />
-              {s.label}
-            </span>
-          ))}
-      </figcaption>
+                      : s.draw === 'thin'
+                        ? {
+                            background: `linear-gradient(${s.color}, ${s.color}) center / 100% 2px no-repeat`,
+                          }
+                        : {
+                            background:
+                              s.color === 'process'
+                                ? 'linear-gradient(90deg,#38bdf8,#f472b6,#a3e635)'
+                                : s.color,
+                          }
+                  }
+                />
+                {s.label}
+              </span>
+            ))}
+        </figcaption>
+      )}
     </figure>
   );
 }

@@ -8,7 +8,7 @@ import { Histogram } from '../../charts/histogram';
 import { LockQueue } from '../../charts/lock-queue';
 import { processColor } from '../../charts/process-colors';
 import { LANE_STATE_LABELS, ProcessLanes, WAITING_COLOR } from '../../charts/process-lanes';
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { useAnimationFrame } from '../shared/use-animation-frame';
 import type { LivePictureStore } from './live-picture-store';
 import type { RaceSettings } from './race-params';
@@ -57,11 +57,13 @@ export function LivePicturePanel({
   useAnimationFrame(() => store.sampleFrame(), running);
   const hasLock = settings.sync === 'lock' || settings.sync === 'value-lock';
   const expected = settings.processes * settings.increments;
-  const lanes = (picture?.lanes ?? []).map((segments, i) => ({
-    label: label(i),
-    color: processColor(i),
-    segments,
-  }));
+  const pictureLanes = picture?.lanes;
+  const lanes = useMemo(
+    () => (pictureLanes ?? []).map((segments, i) => ({ label: label(i), color: processColor(i), segments })),
+    [pictureLanes],
+  );
+  const now = picture?.now ?? 0;
+  const domain = useMemo(() => [0, Math.max(now, 50)] as const, [now]);
   return (
     <section
       aria-labelledby="race-live"
@@ -97,7 +99,7 @@ export function LivePicturePanel({
               <h3 className="text-sm font-semibold">Processes over time</h3>
               <ProcessLanes
                 lanes={lanes}
-                domain={[0, Math.max(picture.now, 50)]}
+                domain={domain}
                 title="One lane per process: running, waiting for the lock, done"
                 testId="process-lanes"
               />
