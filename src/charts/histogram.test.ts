@@ -21,6 +21,14 @@ describe('histogramBins', () => {
     expect(bins.reduce((n, b) => n + b.count, 0)).toBe(5);
   });
 
+  it('bins a very long series (round trips, waits) without spreading it into a call', () => {
+    const values = Array.from({ length: 300_000 }, (_, i) => (i % 1000) + 1);
+    const bins = histogramBins(values, { log: true });
+    expect(bins.reduce((n, b) => n + b.count, 0)).toBe(300_000);
+    expect(bins[0]!.x0).toBeCloseTo(0);
+    expect(bins.at(-1)!.x1).toBeCloseTo(3);
+  });
+
   it('is empty without values', () => {
     expect(histogramBins([])).toEqual([]);
   });

@@ -3,6 +3,7 @@
  * log10 axis: waits span microseconds to milliseconds, so they read better on a log axis.
  */
 import { bin, max, scaleLinear } from 'd3';
+import { useMemo } from 'react';
 import { ChartFigure, EmptyChart, ScreenReaderTable } from './chart-figure';
 import { plotArea } from './plot-area';
 import { Baseline, XAxisTitle, XTickLabels, YGrid } from './svg-axes';
@@ -22,14 +23,20 @@ export function histogramBins(
   options: { log?: boolean; bins?: number } = {},
 ): HistogramBin[] {
   if (values.length === 0) return [];
-  let points = [...values];
+  let points: readonly number[] = values;
   if (options.log) {
-    const smallest = Math.min(...values.filter((v) => v > 0), Infinity);
+    let smallest = Infinity;
+    for (const v of values) if (v > 0 && v < smallest) smallest = v;
     const floor = Number.isFinite(smallest) ? smallest : 1;
     points = values.map((v) => Math.log10(Math.max(v, floor)));
   }
-  const lo = Math.min(...points);
-  const hi = Math.max(...points);
+  // Loops, not Math.min(...points): spreading a long array is slow, and past ~100,000 values throws.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of points) {
+    if (p < lo) lo = p;
+    if (p > hi) hi = p;
+  }
   // All equal: one bin around the value, rather than a zero-width bin that cannot be drawn.
   if (hi - lo < 1e-12) return [{ x0: lo - 0.5, x1: hi + 0.5, count: values.length }];
   const binner = bin()
@@ -60,7 +67,7 @@ export function Histogram({
   emptyText?: string;
   testId?: string;
 }) {
-  const bins = histogramBins(values, { log });
+  const bins = useMemo(() => histogramBins(values, { log }), [values, log]);
   if (bins.length === 0) return <EmptyChart text={emptyText} testId={testId} />;
   const plot = plotArea(WIDTH, height, MARGIN);
   const lo = bins[0]!.x0;

@@ -8,7 +8,7 @@ import { Histogram } from '../../charts/histogram';
 import { LockQueue } from '../../charts/lock-queue';
 import { processColor } from '../../charts/process-colors';
 import { LANE_STATE_LABELS, ProcessLanes, WAITING_COLOR } from '../../charts/process-lanes';
-import { useMemo, useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import { useAnimationFrame } from '../shared/use-animation-frame';
 import type { LivePictureStore } from './live-picture-store';
 import type { RaceSettings } from './race-params';
@@ -53,7 +53,13 @@ export function LivePicturePanel({
   store: LivePictureStore;
   running: boolean;
 }) {
-  const picture = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  // Not useSyncExternalStore: its renders cannot be interrupted. In a transition React renders the
+  // charts in slices between frames while the processes hold the cores.
+  const [picture, setPicture] = useState(store.getSnapshot);
+  useEffect(
+    () => store.subscribe(() => startTransition(() => setPicture(store.getSnapshot()))),
+    [store],
+  );
   useAnimationFrame(() => store.sampleFrame(), running);
   const hasLock = settings.sync === 'lock' || settings.sync === 'value-lock';
   const expected = settings.processes * settings.increments;

@@ -43,7 +43,11 @@ export interface LivePicture {
 const MAX_SEGMENTS_PER_LANE = 4000;
 const MAX_POINTS_PER_SERIES = 400;
 const MAX_SERIES = 25;
-const MAX_WAITS = 20_000;
+/**
+ * The most recent waits kept for the live histogram: its shape is plain from a few thousand, and
+ * every render bins them all (20,000 cost the main thread milliseconds each time, traced).
+ */
+const MAX_WAITS = 4_000;
 
 export function emptyPicture(processes: number): LivePicture {
   return {
