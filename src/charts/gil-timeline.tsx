@@ -1,16 +1,12 @@
 /**
  * GIL timeline: one lane per thread or process over time, showing when it ran (for a thread:
- * held the GIL), waited for the GIL, or waited on I/O with the GIL released. Drawn on a canvas
- * because it is redrawn every animation frame with thousands of short segments; React owns the
- * <canvas> element only, the effect owns its pixels. Several timelines given the same `domainMs`
- * line up, so their lengths compare directly.
+ * held the GIL), waited for the GIL, or waited on I/O with the GIL released. Thousands of short
+ * segments, redrawn as the run goes while its workers hold the cores: drawn by the state-lanes
+ * painter worker (StateLanes, with these states and sizes). Several timelines given the same
+ * `domainMs` line up, so their lengths compare directly.
  */
-import { useCallback } from 'react';
-import { formatElapsedTick } from './axes';
-import { ChartCanvas } from './chart-figure';
-import { beginCanvasFrame, usePaintedCanvas, type CanvasSurface } from './canvas-surface';
-import { drawLaneLabel, drawLaneTrack, drawTimeAxis, hatchFill } from './lane-canvas';
-import { laneGeometry, laneTimeScale } from './lane-layout';
+import { useMemo } from 'react';
+import { StateLanes, type LanesLook, type LaneStateStyle } from './state-lanes';
 
 export type GilTimelineState = 'gate' | 'running' | 'waiting' | 'io' | 'done';
 
@@ -37,64 +33,42 @@ export const GIL_STATE_LABELS: Record<GilTimelineState, string> = {
   done: 'done',
 };
 
-const WAITING_TINT = `${GIL_WAITING_COLOR}44`;
-const IO_STRIPE = `${GIL_IO_COLOR}cc`;
-const IO_TINT = `${GIL_IO_COLOR}22`;
+const GIL_STATES: LaneStateStyle[] = [
+  { key: 'gate', label: GIL_STATE_LABELS.gate, color: 'ink', draw: 'thin', opacity: 0.3 },
+  { key: 'running', label: GIL_STATE_LABELS.running, color: 'process', draw: 'solid' },
+  {
+    key: 'waiting',
+    label: GIL_STATE_LABELS.waiting,
+    color: GIL_WAITING_COLOR,
+    draw: 'hatch',
+    tint: `${GIL_WAITING_COLOR}44`,
+    stripeWidth: 2.5,
+  },
+  // A thinner bar: the process is not competing for anything while it waits on I/O.
+  {
+    key: 'io',
+    label: GIL_STATE_LABELS.io,
+    color: `${GIL_IO_COLOR}cc`,
+    draw: 'hatch',
+    tint: `${GIL_IO_COLOR}22`,
+    stripeWidth: 2.5,
+    inset: 7,
+  },
+  { key: 'done', label: GIL_STATE_LABELS.done, color: 'ink', draw: 'none' },
+];
 
-function draw(
-  canvas: HTMLCanvasElement,
-  surface: CanvasSurface,
-  lanes: readonly GilTimelineLane[],
-  domainMs: number,
-  showAxis: boolean,
-) {
-  const { ink, fontFamily } = surface;
-  const geometry = laneGeometry({
-    lanes: lanes.length,
-    width: surface.cssWidth,
-    laneHeight: 26,
+/** Fixed 26 px lanes, so timelines of 1 and 8 lanes share a scale; slivers of waiting are not drawn. */
+function gilLook(showAxis: boolean): LanesLook {
+  return {
     labelWidth: 96,
-    rightGap: 10,
+    laneHeight: { min: 26, max: 26, budget: 0 },
     axisHeight: showAxis ? 24 : 4,
-  });
-  const { laneHeight } = geometry;
-  const ctx = beginCanvasFrame(canvas, surface.cssWidth, geometry.height);
-  if (!ctx) return;
-  const x = laneTimeScale(geometry, 0, domainMs);
-  const waitingFill = hatchFill(ctx, GIL_WAITING_COLOR, WAITING_TINT, 2.5);
-  const ioFill = hatchFill(ctx, IO_STRIPE, IO_TINT, 2.5);
-  ctx.textBaseline = 'middle';
-  ctx.font = `14px ${fontFamily}`;
-
-  lanes.forEach((lane, i) => {
-    const top = i * laneHeight;
-    const mid = top + laneHeight / 2;
-    drawLaneTrack(ctx, geometry, top, ink, 0.07);
-    drawLaneLabel(ctx, lane, mid, ink);
-    for (const seg of lane.segments) {
-      const x0 = x(seg.from);
-      const w = x(seg.to) - x0;
-      if (w <= 0.2 && seg.state !== 'running') continue;
-      const wide = Math.max(0.75, w);
-      if (seg.state === 'running') {
-        ctx.fillStyle = lane.color;
-        ctx.fillRect(x0, top + 3, wide, laneHeight - 6);
-      } else if (seg.state === 'waiting') {
-        ctx.fillStyle = waitingFill;
-        ctx.fillRect(x0, top + 3, wide, laneHeight - 6);
-      } else if (seg.state === 'io') {
-        ctx.fillStyle = ioFill;
-        ctx.fillRect(x0, top + 7, wide, laneHeight - 14);
-      } else if (seg.state === 'gate') {
-        ctx.fillStyle = ink;
-        ctx.globalAlpha = 0.3;
-        ctx.fillRect(x0, mid - 1, wide, 2);
-        ctx.globalAlpha = 1;
-      }
-    }
-  });
-
-  if (showAxis) drawTimeAxis(ctx, x, geometry.axisTop, ink, fontFamily, formatElapsedTick);
+    trackOpacity: 0.07,
+    font: { max: 14, share: 1 },
+    axis: showAxis ? 'elapsed' : 'none',
+    minWidth: 0.75,
+    skipBelow: 0.2,
+  };
 }
 
 export function GilTimeline({
@@ -115,14 +89,19 @@ export function GilTimeline({
   showAxis?: boolean;
   testId?: string;
 }) {
-  const canvasRef = usePaintedCanvas(
-    useCallback((canvas, surface) => draw(canvas, surface, lanes, domainMs, showAxis), [lanes, domainMs, showAxis]),
-  );
-
+  const look = useMemo(() => gilLook(showAxis), [showAxis]);
+  const domain = useMemo(() => [0, domainMs] as const, [domainMs]);
   return (
-    <figure className="m-0" data-testid={testId}>
-      <ChartCanvas canvasRef={canvasRef} label={description ? `${title}. ${description}` : title} />
-    </figure>
+    <StateLanes
+      lanes={lanes}
+      states={GIL_STATES}
+      domain={domain}
+      title={title}
+      description={description}
+      testId={testId}
+      look={look}
+      legend={false}
+    />
   );
 }
 
@@ -144,7 +123,10 @@ const GIL_TIMELINE_KEY: readonly { label: string; swatch: string; background?: s
 /** The key under the timelines. */
 export function GilTimelineLegend() {
   return (
-    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600 dark:text-slate-300" aria-label="Timeline key">
+    <ul
+      className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600 dark:text-slate-300"
+      aria-label="Timeline key"
+    >
       {GIL_TIMELINE_KEY.map((entry) => (
         <li key={entry.label} className="inline-flex items-center gap-1.5">
           <span

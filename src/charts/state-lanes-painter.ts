@@ -4,7 +4,7 @@
  * state-lanes.worker.ts (or on the page where a canvas cannot be handed to a worker); the page
  * (state-lanes.tsx) posts it the lanes whenever they grow, and the width and colours it read.
  */
-import { formatSecondsTick } from './axes';
+import { formatElapsedTick, formatSecondsTick } from './axes';
 import {
   beginPainterFrame,
   type AnyCanvas,
@@ -28,6 +28,8 @@ export interface LaneStateStyle {
   stripeWidth?: number;
   /** Thin: the line's opacity (default 0.5). */
   opacity?: number;
+  /** Solid and hatched bars: px left empty above and below the bar in its lane (default 3). */
+  inset?: number;
 }
 
 /** Sizes of a lane chart, for charts that differ from the default (e.g. short labels like "P1"). */
@@ -38,6 +40,11 @@ export interface LanesLook {
   trackOpacity: number;
   /** Largest label font size, CSS px, and the share of a lane's height it may take. */
   font: { max: number; share: number };
+  /** Tick labels under the lanes: seconds ("1.5 s"), elapsed ("250 ms", "1.5 s"), or no axis. */
+  axis?: 'seconds' | 'elapsed' | 'none';
+  /** Narrowest bar drawn, px (default 1); bars other than solid ones narrower than `skipBelow` px are not drawn. */
+  minWidth?: number;
+  skipBelow?: number;
 }
 
 export const DEFAULT_LANES_LOOK: LanesLook = {
@@ -118,6 +125,8 @@ export class StateLanesPainter implements CanvasPainter<StateLanesMessage> {
     if (!ctx) return;
     const x = laneTimeScale(geometry, domain[0], domain[1]);
     const byKey = new Map(states.map((s) => [s.key, s]));
+    const minWidth = look.minWidth ?? 1;
+    const skipBelow = look.skipBelow ?? 0;
     // Looked up per colour once a frame, not per segment: a lane can have thousands of segments.
     const hatches = new Map<string, CanvasPattern | string>();
     ctx.font = `${Math.min(look.font.max, laneHeight * look.font.share)}px ${fontFamily}`;
@@ -133,10 +142,13 @@ export class StateLanesPainter implements CanvasPainter<StateLanesMessage> {
         if (!style || style.draw === 'none') continue;
         const color = style.color === 'process' ? lane.color : style.color === 'ink' ? ink : style.color;
         const x0 = x(seg.from);
-        const w = Math.max(1, x(seg.to) - x0);
+        const span = x(seg.to) - x0;
+        if (style.draw !== 'solid' && span <= skipBelow) continue;
+        const w = Math.max(minWidth, span);
+        const inset = style.inset ?? 3;
         if (style.draw === 'solid') {
           ctx.fillStyle = color;
-          ctx.fillRect(x0, top + 3, w, laneHeight - 6);
+          ctx.fillRect(x0, top + inset, w, laneHeight - 2 * inset);
         } else if (style.draw === 'hatch') {
           let pattern = hatches.get(color);
           if (!pattern)
@@ -145,7 +157,7 @@ export class StateLanesPainter implements CanvasPainter<StateLanesMessage> {
               (pattern = hatchFill(ctx, color, style.tint ?? `${color}44`, style.stripeWidth)),
             );
           ctx.fillStyle = pattern;
-          ctx.fillRect(x0, top + 3, w, laneHeight - 6);
+          ctx.fillRect(x0, top + inset, w, laneHeight - 2 * inset);
         } else {
           ctx.fillStyle = color;
           ctx.globalAlpha = style.opacity ?? 0.5;
@@ -155,6 +167,15 @@ export class StateLanesPainter implements CanvasPainter<StateLanesMessage> {
       }
     });
 
-    drawTimeAxis(ctx, x, geometry.axisTop, ink, fontFamily, formatSecondsTick);
+    const axis = look.axis ?? 'seconds';
+    if (axis !== 'none')
+      drawTimeAxis(
+        ctx,
+        x,
+        geometry.axisTop,
+        ink,
+        fontFamily,
+        axis === 'elapsed' ? formatElapsedTick : formatSecondsTick,
+      );
   }
 }

@@ -29,6 +29,7 @@ export function StateLanes({
   testId,
   look = DEFAULT_LANES_LOOK,
   legend = true,
+  description,
 }: {
   lanes: readonly StateLane[];
   states: readonly LaneStateStyle[];
@@ -39,6 +40,8 @@ export function StateLanes({
   look?: LanesLook;
   /** The legend of states under the lanes (off where the scene draws its own). */
   legend?: boolean;
+  /** Spoken after the title; by default, each lane's current state. */
+  description?: string;
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const painter = usePainterHost(canvasRef, (canvas) =>
@@ -73,7 +76,7 @@ export function StateLanes({
 
   return (
     <figure className="m-0" data-testid={testId}>
-      <ChartCanvas canvasRef={canvasRef} label={`${title}. ${summary}`} />
+      <ChartCanvas canvasRef={canvasRef} label={`${title}. ${description ?? summary}`} />
       {legend && (
         <figcaption className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-300">
           {states
