@@ -45,9 +45,10 @@ test('a headless run: every count along the flowchart adds up', async ({ page })
 
 test('the flowchart lights up while it runs, and the ledger adds up at the end', async ({ page }) => {
   const watch = watchErrors(page);
-  await openRoute(page, 'pipeline?workers=4&tasks=150&workUs=6000&holdUs=400');
+  await openRoute(page, 'pipeline?workers=4&tasks=600&workUs=6000&holdUs=400');
   await clickRun(page);
   const chart = page.getByTestId('pipeline-flowchart');
+  // About a second of work (600 × 6 ms on 4 workers), so the poll below sees tokens in flight.
   // Tokens travel along the arrows while tasks move (drawn on the canvas over the flowchart, in
   // the arrows' colours: task blue, lock red, update green, result violet).
   await expect
@@ -66,7 +67,7 @@ test('the flowchart lights up while it runs, and the ledger adds up at the end',
   await waitForRunDone(page, 45_000);
   const verdict = page.getByTestId('counts-verdict');
   await expect(verdict).toHaveAttribute('data-adds-up', 'true');
-  await expect(verdict).toContainText('Every count adds up: 150 tasks in, 150 results out');
+  await expect(verdict).toContainText('Every count adds up: 600 tasks in, 600 results out');
   for (const key of [
     'tasksPut',
     'tasksTaken',
@@ -75,11 +76,11 @@ test('the flowchart lights up while it runs, and the ledger adds up at the end',
     'resultsPut',
     'resultsCollected',
   ]) {
-    await expect(page.getByTestId(`ledger-${key}`).locator('td').nth(1)).toHaveText('150');
+    await expect(page.getByTestId(`ledger-${key}`).locator('td').nth(1)).toHaveText('600');
   }
   await expect(page.getByTestId('ledger-sentinelsTaken').locator('td').nth(1)).toHaveText('4');
   await expect(page.getByTestId('pipeline-worker-table').locator('tbody tr')).toHaveCount(4);
-  await expect(chart).toContainText('tasks counted 150');
+  await expect(chart).toContainText('tasks counted 600');
   await page.screenshot({ path: test.info().outputPath('pipeline-done.png'), fullPage: true });
   await expect.poll(() => liveWorkers(page)).toBe(0);
   watch.expectNoErrors();
