@@ -79,10 +79,33 @@ export function ChartCanvas({
   );
 }
 
-/** Stands where a chart will be until there is data; keeps the chart's test id. */
-export function EmptyChart({ text, testId }: { text: string; testId?: string }) {
+/**
+ * Stands where a chart will be until there is data; keeps the chart's test id. Given the chart's
+ * viewBox, it takes the room the chart will take: a chart that grew from one line of text to its
+ * full height when a run's first data came in would move the whole page under it, and laying that
+ * out and painting it again mid-run is the costliest frame while every core is busy with workers.
+ */
+export function EmptyChart({
+  text,
+  testId,
+  width,
+  height,
+}: {
+  text: string;
+  testId?: string;
+  /** The chart's viewBox, for its aspect ratio. */
+  width?: number;
+  height?: number;
+}) {
+  const reserved = width && height ? { aspectRatio: `${width} / ${height}` } : undefined;
   return (
-    <p className="py-6 text-center text-sm text-slate-500 dark:text-slate-400" data-testid={testId}>
+    <p
+      className={`flex items-center justify-center text-center text-sm text-slate-500 dark:text-slate-400 ${
+        reserved ? 'w-full rounded-md border border-dashed border-slate-300 dark:border-slate-700' : 'py-6'
+      }`}
+      style={reserved}
+      data-testid={testId}
+    >
       {text}
     </p>
   );

@@ -52,8 +52,9 @@ describe('ChunkLanesPainter', () => {
       sample: sample('a', 0, [chunk(0, 0), chunk(1, 1)]),
       now: 20,
       live: true,
+      rows: 2,
     });
-    painter.receive({ type: 'sample', sample: sample('a', 2, [chunk(0, 2)]), now: 30, live: false });
+    painter.receive({ type: 'sample', sample: sample('a', 2, [chunk(0, 2)]), now: 30, live: false, rows: 2 });
     expect(doneCounts(texts, 2)).toEqual(['2 done', '1 done']);
     // Two lanes of 22 px and the axis, at the pixel ratio the page read.
     expect(canvas.height).toBe((2 * 22 + 22) * 2);
@@ -66,17 +67,46 @@ describe('ChunkLanesPainter', () => {
       sample: sample('a', 0, [chunk(0, 0), chunk(1, 1), chunk(0, 2)]),
       now: 30,
       live: true,
+      rows: 2,
     });
-    painter.receive({ type: 'sample', sample: sample('b', 0, [chunk(1, 0)]), now: 40, live: true });
+    painter.receive({ type: 'sample', sample: sample('b', 0, [chunk(1, 0)]), now: 40, live: true, rows: 2 });
     expect(doneCounts(texts, 2)).toEqual(['0 done', '1 done']);
-    painter.receive({ type: 'sample', sample: sample('b', 0, [chunk(1, 0)]), now: 50, live: false });
+    painter.receive({ type: 'sample', sample: sample('b', 0, [chunk(1, 0)]), now: 50, live: false, rows: 2 });
     expect(doneCounts(texts, 2)).toEqual(['0 done', '1 done']);
+  });
+
+  it('keeps the rows the page laid the canvas out for when a call has fewer workers', () => {
+    const { painter, texts, canvas } = painterWithSurface();
+    painter.receive({
+      type: 'sample',
+      sample: sample('serial', 0, [chunk(0, 0)], 1),
+      now: 10,
+      live: true,
+      rows: 8,
+    });
+    // One worker's lane is labelled and counted; the canvas keeps the height of eight lanes.
+    expect(texts).toContain('worker 1');
+    expect(texts).not.toContain('worker 2');
+    expect(doneCounts(texts, 1)).toEqual(['1 done']);
+    expect(canvas.height).toBe((8 * 22 + 22) * 2);
+  });
+
+  it('labels every row before a run: the workers the run will start', () => {
+    const { painter, texts } = painterWithSurface();
+    painter.receive({ type: 'sample', sample: null, now: 0, live: false, rows: 4 });
+    expect(texts.filter((t) => t.startsWith('worker ')).slice(-5)).toEqual([
+      'worker 1',
+      'worker 1',
+      'worker 2',
+      'worker 3',
+      'worker 4',
+    ]);
   });
 
   it('draws nothing before the page has said how wide the canvas is', () => {
     const { canvas, texts } = recordingCanvas();
     const painter = new ChunkLanesPainter(canvas, { schedule: (draw) => draw() });
-    painter.receive({ type: 'sample', sample: sample('a', 0, [chunk(0, 0)]), now: 10, live: true });
+    painter.receive({ type: 'sample', sample: sample('a', 0, [chunk(0, 0)]), now: 10, live: true, rows: 2 });
     expect(texts).toEqual([]);
   });
 });

@@ -45,17 +45,26 @@ export interface LaneSample {
 
 export type ChunkLanesMessage =
   | SurfaceMessage
-  /** `live`: the run goes on (open chunks grow to `now`); otherwise the picture freezes at `now`. */
-  | { type: 'sample'; sample: LaneSample | null; now: number; live: boolean };
+  /**
+   * `live`: the run goes on (open chunks grow to `now`); otherwise the picture freezes at `now`.
+   * `rows`: lanes the chart is laid out for, at least the sample's workers (see chunkLanesHeight).
+   */
+  | { type: 'sample'; sample: LaneSample | null; now: number; live: boolean; rows: number };
 
 const LANE_HEIGHT = 22;
 const LABEL_WIDTH = 76;
 const COUNT_WIDTH = 70;
 const AXIS_HEIGHT = 22;
 
-/** The lanes' CSS height for `workers` lanes: the page sets it (a worker's canvas has no style). */
-export function chunkLanesHeight(workers: number): number {
-  return Math.max(1, workers) * LANE_HEIGHT + AXIS_HEIGHT;
+/**
+ * The lanes' CSS height for `rows` lanes: the page sets it (a worker's canvas has no style). The
+ * page keeps the rows of the run's largest pool for every call of the run, the serial baseline's
+ * single lane too: a canvas whose height followed each call would move everything under it twice
+ * a round, and relaying out and repainting that much of the page is what stretches a frame past
+ * 50 ms while every core is busy with workers.
+ */
+export function chunkLanesHeight(rows: number): number {
+  return Math.max(1, rows) * LANE_HEIGHT + AXIS_HEIGHT;
 }
 
 interface OpenChunk {
@@ -72,6 +81,7 @@ export class ChunkLanesPainter implements CanvasPainter<ChunkLanesMessage> {
   /** The latest frame asked for: when, and whether the run was still going. */
   private now = 0;
   private live = false;
+  private rows = 1;
 
   constructor(
     private readonly canvas: AnyCanvas,
@@ -85,6 +95,7 @@ export class ChunkLanesPainter implements CanvasPainter<ChunkLanesMessage> {
       if (message.sample) this.record(message.sample, message.now);
       this.now = message.now;
       this.live = message.live;
+      this.rows = message.rows;
     }
     this.tools.schedule(() => this.draw());
   }
@@ -113,8 +124,9 @@ export class ChunkLanesPainter implements CanvasPainter<ChunkLanesMessage> {
     const sample = this.last;
     const workers = Math.max(1, sample?.chunks.length ?? 0);
     const { cssWidth, ink } = surface;
+    const rows = Math.max(workers, this.rows);
     const geometry = laneGeometry({
-      lanes: workers,
+      lanes: rows,
       width: cssWidth,
       laneHeight: LANE_HEIGHT,
       labelWidth: LABEL_WIDTH,
@@ -146,11 +158,15 @@ export class ChunkLanesPainter implements CanvasPainter<ChunkLanesMessage> {
     };
 
     const done = new Array<number>(workers).fill(0);
-    for (let worker = 0; worker < workers; worker++) {
-      const y = worker * LANE_HEIGHT;
+    // Every row gets its track; before a run every row is labelled (the pool the run will
+    // start), during one only the call's own workers are (the serial baseline has one).
+    const labelled = sample ? workers : rows;
+    for (let row = 0; row < rows; row++) {
+      const y = row * LANE_HEIGHT;
       drawLaneTrack(g, geometry, y, ink, 0.08);
+      if (row >= labelled) continue;
       g.fillStyle = ink;
-      g.fillText(`worker ${worker + 1}`, 4, y + LANE_HEIGHT / 2);
+      g.fillText(`worker ${row + 1}`, 4, y + LANE_HEIGHT / 2);
     }
     g.save();
     g.beginPath();

@@ -41,8 +41,10 @@ export function CostBars({
   svgRef?: Ref<SVGSVGElement>;
 }) {
   const positive = bars.filter((b) => b.value > 0);
-  if (positive.length === 0) return <EmptyChart text="Run to compare the costs." testId={testId} />;
-  const plot = plotArea(WIDTH, MARGIN.top + bars.length * ROW + MARGIN.bottom, MARGIN);
+  const height = MARGIN.top + bars.length * ROW + MARGIN.bottom;
+  if (positive.length === 0)
+    return <EmptyChart text="Run to compare the costs." testId={testId} width={WIDTH} height={height} />;
+  const plot = plotArea(WIDTH, height, MARGIN);
   const lo = Math.min(...positive.map((b) => b.value));
   const hi = Math.max(...positive.map((b) => b.value));
   const floor = 10 ** Math.floor(Math.log10(lo) - 0.3);

@@ -68,7 +68,7 @@ export function Histogram({
   testId?: string;
 }) {
   const bins = useMemo(() => histogramBins(values, { log }), [values, log]);
-  if (bins.length === 0) return <EmptyChart text={emptyText} testId={testId} />;
+  if (bins.length === 0) return <EmptyChart text={emptyText} testId={testId} width={WIDTH} height={height} />;
   const plot = plotArea(WIDTH, height, MARGIN);
   const lo = bins[0]!.x0;
   const hi = bins.at(-1)!.x1;

@@ -47,7 +47,8 @@ export function LatencyHistogram({
   svgRef?: Ref<SVGSVGElement>;
 }) {
   const shown = series.filter((s) => s.counts.length > 0);
-  if (shown.length === 0) return <EmptyChart text={emptyText} testId={testId} />;
+  if (shown.length === 0)
+    return <EmptyChart text={emptyText} testId={testId} width={WIDTH} height={height} />;
   const plot = plotArea(WIDTH, height, MARGIN);
   const lo = Math.min(...shown.map((s) => s.edgesUs[0]!));
   const hi = Math.max(...shown.map((s) => s.edgesUs.at(-1)!));

@@ -52,7 +52,7 @@ export function PayloadCurve({
 }) {
   const drawable = (p: readonly [number, number]) => Number.isFinite(p[1]) && (!logY || p[1] > 0);
   const all = series.flatMap((s) => s.points).filter(drawable);
-  if (all.length === 0) return <EmptyChart text={emptyText} testId={testId} />;
+  if (all.length === 0) return <EmptyChart text={emptyText} testId={testId} width={WIDTH} height={height} />;
   const plot = plotArea(WIDTH, height, MARGIN);
   const xMax = Math.max(16, ...all.map((p) => p[0]));
   const xMin = Math.min(...all.map((p) => p[0]));

@@ -55,7 +55,7 @@ export function SeriesTimeline({
   svgRef?: Ref<SVGSVGElement>;
 }) {
   const all = series.flatMap((s) => s.points);
-  if (all.length === 0) return <EmptyChart text={emptyText} testId={testId} />;
+  if (all.length === 0) return <EmptyChart text={emptyText} testId={testId} width={WIDTH} height={height} />;
   const plot = plotArea(WIDTH, height, MARGIN);
   const tMax = domainMs ? domainMs[1] : (max(all, (p) => p[0]) ?? 1);
   const tMin = domainMs ? domainMs[0] : 0;

@@ -29,9 +29,14 @@ export interface WorkerChunkLanesProps {
    */
   sample: (finishedFrom: number) => LaneSample | null;
   active: boolean;
+  /**
+   * Lanes to make room for whatever call is drawn: the largest pool of the run, so the chart
+   * keeps its height from the serial baseline's one lane to the pool's many.
+   */
+  rows: number;
 }
 
-export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
+export function WorkerChunkLanes({ sample, active, rows }: WorkerChunkLanesProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sampleRef = useRef(sample);
   useEffect(() => {
@@ -49,8 +54,11 @@ export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
     }),
   );
   usePainterSurface(canvasRef, painter);
-  /** What the painter already has: the run it is drawing and how many of its chunks have finished. */
-  const sentRef = useRef({ runKey: '', finished: 0, lanes: 0 });
+  /**
+   * What the painter already has: the call it is drawing, how many of its chunks have finished,
+   * the call's workers, and the lanes the canvas is laid out for.
+   */
+  const sentRef = useRef({ runKey: '', finished: 0, workers: 0, lanes: 0 });
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -58,7 +66,9 @@ export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
     if (!canvas || !host) return;
     const post = (message: ChunkLanesMessage) => host.post(message);
     const sent = sentRef.current;
-    const setLanes = (lanes: number) => {
+    const setLanes = (workers: number) => {
+      sent.workers = workers;
+      const lanes = Math.max(1, rows, workers);
       if (lanes === sent.lanes) return;
       sent.lanes = lanes;
       canvas.style.height = `${chunkLanesHeight(lanes)}px`;
@@ -71,7 +81,7 @@ export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
         sent.finished = 0;
         next = sampleRef.current(0);
       }
-      if (!next) return post({ type: 'sample', sample: null, now, live });
+      if (!next) return post({ type: 'sample', sample: null, now, live, rows: sent.lanes });
       sent.finished = next.finishedFrom + next.finished.length;
       setLanes(next.chunks.length);
       post({
@@ -80,15 +90,16 @@ export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
         sample: live ? next : { ...next, chunks: next.chunks.map(() => null) },
         now,
         live,
+        rows: sent.lanes,
       });
     };
 
-    setLanes(Math.max(1, sent.lanes));
+    setLanes(sent.workers);
     let frame = 0;
     if (active) {
       let sampledAt = -Infinity;
       frame = requestAnimationFrame(function tick(now) {
-        const workers = sent.lanes;
+        const workers = sent.workers;
         const interval = workers > (navigator.hardwareConcurrency || 1) ? 2 * SAMPLE_MS : SAMPLE_MS;
         if (now - sampledAt >= interval) {
           sampledAt = now;
@@ -101,7 +112,7 @@ export function WorkerChunkLanes({ sample, active }: WorkerChunkLanesProps) {
       take(false, performance.now());
     }
     return () => cancelAnimationFrame(frame);
-  }, [active, painter]);
+  }, [active, painter, rows]);
 
   return (
     <ChartCanvas

@@ -17,7 +17,7 @@ export function CpythonFigures({ result }: { result: PoolResult | null }) {
   return (
     <section
       aria-labelledby="cpython-figures"
-      className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800"
+      className="skip-offscreen rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800"
     >
       <h3 id="cpython-figures" className="font-semibold">
         What CPython measured (2 cores, Python 3.11, fork)

@@ -106,7 +106,12 @@ export default function PoolScene({ params, setParams }: SceneProps<typeof poolP
             <h2 id="pool-lanes-title" className="text-sm font-semibold">
               Chunks held by each worker (live)
             </h2>
-            <WorkerChunkLanes key={lanesKey} sample={sample} active={running} />
+            <WorkerChunkLanes
+              key={lanesKey}
+              sample={sample}
+              active={running}
+              rows={Math.max(...effective.poolSizes)}
+            />
           </section>
           <ResultsPanel result={shown} running={running} workload={effective.workload} cores={cpuCount()} />
           <RunHistory />

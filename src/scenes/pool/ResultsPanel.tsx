@@ -73,47 +73,59 @@ export const ResultsPanel = memo(function ResultsPanel({
           earlierRuns={earlierRuns}
           svgRef={svgRef}
         />
-        {result && (
-          <p className="text-sm text-slate-700 dark:text-slate-200" data-testid="pool-summary">
-            Serial {result.serialMs.toFixed(1)} ms. Amdahl fit: {amdahlSummary(result)}
+        <p className="text-sm text-slate-700 dark:text-slate-200" data-testid="pool-summary">
+          {result
+            ? `Serial ${result.serialMs.toFixed(1)} ms. Amdahl fit: ${amdahlSummary(result)}`
+            : "Run the experiment: the serial time and an Amdahl's-law fit of the speedups appear here."}
+        </p>
+      </section>
+      {/*
+        Mounted before there is a result, with a line saying what will be there: the page under
+        them moves less when the first round's numbers come in, mid-run.
+      */}
+      <section aria-labelledby="pool-breakdown-title" className="max-w-4xl">
+        <h2 id="pool-breakdown-title" className="text-sm font-semibold">
+          Where the time went (median per pool size)
+        </h2>
+        {result ? (
+          <TimeBreakdownChart
+            rows={[
+              { label: 'serial', startupMs: 0, dispatchMs: 0, computeMs: result.serialMs, collectMs: 0 },
+              ...result.points.map((p) => ({ label: `pool of ${p.poolSize}`, ...p.breakdown })),
+            ]}
+          />
+        ) : (
+          <p className="text-sm text-slate-500 dark:text-slate-400">
+            Start-up, dispatch, compute and collect time for each pool size, after the first round.
           </p>
         )}
       </section>
-      {result && (
-        <>
-          <section aria-labelledby="pool-breakdown-title" className="max-w-4xl">
-            <h2 id="pool-breakdown-title" className="text-sm font-semibold">
-              Where the time went (median per pool size)
-            </h2>
-            <TimeBreakdownChart
-              rows={[
-                { label: 'serial', startupMs: 0, dispatchMs: 0, computeMs: result.serialMs, collectMs: 0 },
-                ...result.points.map((p) => ({ label: `pool of ${p.poolSize}`, ...p.breakdown })),
-              ]}
-            />
-          </section>
-          <section aria-labelledby="pool-results-title" className="space-y-2">
-            <div className="flex flex-wrap items-center justify-between gap-2">
-              <h2 id="pool-results-title" className="text-sm font-semibold">
-                Results
-              </h2>
-              {!running && (
-                <div className="flex flex-wrap gap-2">
-                  <ExportButtons basename="pool-speedup" json={result} csvRows={() => resultRows(result)} />
-                  <button
-                    type="button"
-                    onClick={() => void exportPng()}
-                    className="rounded-md border border-slate-300 px-2.5 py-1 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
-                  >
-                    Export PNG
-                  </button>
-                </div>
-              )}
+      <section aria-labelledby="pool-results-title" className="space-y-2">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="pool-results-title" className="text-sm font-semibold">
+            Results
+          </h2>
+          {result && !running && (
+            <div className="flex flex-wrap gap-2">
+              <ExportButtons basename="pool-speedup" json={result} csvRows={() => resultRows(result)} />
+              <button
+                type="button"
+                onClick={() => void exportPng()}
+                className="rounded-md border border-slate-300 px-2.5 py-1 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+              >
+                Export PNG
+              </button>
             </div>
-            <ResultsTable result={result} />
-          </section>
-        </>
-      )}
+          )}
+        </div>
+        {result ? (
+          <ResultsTable result={result} />
+        ) : (
+          <p className="text-sm text-slate-500 dark:text-slate-400">
+            The measured times behind the chart, one row per pool size, after the first round.
+          </p>
+        )}
+      </section>
     </>
   );
 });

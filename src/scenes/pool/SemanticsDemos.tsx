@@ -72,7 +72,11 @@ function DemoCard({ demo }: { demo: DemoDefinition }) {
 
 export function SemanticsDemos() {
   return (
-    <section aria-labelledby="pool-semantics" className="space-y-3">
+    <section
+      aria-labelledby="pool-semantics"
+      className="skip-offscreen space-y-3"
+      style={{ containIntrinsicSize: 'auto 1440px' }}
+    >
       <h2 id="pool-semantics" className="text-xl font-semibold">
         Pool semantics, run for real
       </h2>

@@ -21,7 +21,7 @@ export function QueueLesson({ params, result }: { params: QueueParams; result: Q
   return (
     <section
       aria-label="What this shows"
-      className="space-y-4 rounded-xl border border-slate-200 p-4 text-[0.95rem] leading-relaxed dark:border-slate-800"
+      className="skip-offscreen space-y-4 rounded-xl border border-slate-200 p-4 text-[0.95rem] leading-relaxed dark:border-slate-800"
     >
       <h2 className="text-lg font-semibold">What this shows</h2>
       {params.pattern === 'sentinel' && !params.forgetSentinel && (

@@ -124,6 +124,15 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
   const depthPoints = result && !running ? result.depthSeries : s.depth;
   const throughputPoints = result && !running ? result.throughputSeries : s.throughput;
   const capacity = params.rendezvous ? 0 : params.maxsize;
+  // Before the first sample, the lanes of the processes the run will start (empty), so the chart
+  // has its height before the run does.
+  const plannedLabels = useMemo(
+    () => [
+      ...Array.from({ length: params.producers }, (_, i) => `Producer-${i + 1}`),
+      ...Array.from({ length: params.consumers }, (_, i) => `Consumer-${i + 1}`),
+    ],
+    [params.producers, params.consumers],
+  );
 
   return (
     <div className="space-y-6">
@@ -216,7 +225,7 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
         depthPoints={depthPoints}
         throughputPoints={throughputPoints}
         capacity={capacity}
-        laneLabels={s.laneLabels}
+        laneLabels={s.laneLabels.length > 0 ? s.laneLabels : plannedLabels}
         lanes={s.lanes}
         elapsedMs={s.elapsedMs}
         depthChart={depthChart}
@@ -290,19 +299,24 @@ const MemoQueueCharts = memo(function QueueCharts({
       </div>
       <div className="rounded-xl border border-slate-200 p-4 xl:col-span-2 dark:border-slate-800">
         <h3 className="mb-2 font-semibold">Per-process lanes</h3>
-        {/* Always mounted: its canvas belongs to a painter worker, which a remount would replace. */}
-        <StateLanes
-          testId="queue-lanes"
-          title="What each process did over time"
-          lanes={laneRows}
-          states={LANE_STATES}
-          domain={laneDomain}
-        />
-        {lanes.length === 0 && (
-          <p className="py-4 text-center text-sm text-slate-500 dark:text-slate-400">
-            Run to see each process's lane.
-          </p>
-        )}
+        <div className="relative">
+          {/* Always mounted: its canvas belongs to a painter worker, which a remount would replace. */}
+          <StateLanes
+            testId="queue-lanes"
+            title="What each process did over time"
+            lanes={laneRows}
+            states={LANE_STATES}
+            domain={laneDomain}
+          />
+          {/* Over the empty lanes rather than under them: the page does not move when it goes. */}
+          {lanes.length === 0 && (
+            <p className="pointer-events-none absolute inset-0 flex items-center justify-center">
+              <span className="rounded bg-white/90 px-2 py-1 text-sm text-slate-500 dark:bg-slate-950/90 dark:text-slate-400">
+                Run to see each process's lane.
+              </span>
+            </p>
+          )}
+        </div>
       </div>
     </section>
   );

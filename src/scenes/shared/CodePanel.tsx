@@ -37,8 +37,17 @@ export const CodePanel = memo(function CodePanel({
     setTimeout(() => setCopied(null), 1500);
   };
 
+  // Off screen the panel is skipped (see skip-offscreen in index.css) and stands in at this height:
+  // the tabs, the note and the listing, whose box stops growing at 32rem.
+  const lines = current.code.split('\n').length;
+  const estimatedPx = Math.round((current.note ? 67 : 43) + Math.min(512, 24 + 20.8 * lines));
+
   return (
-    <section aria-label={title} className="rounded-lg border border-slate-200 dark:border-slate-800">
+    <section
+      aria-label={title}
+      className="skip-offscreen rounded-lg border border-slate-200 dark:border-slate-800"
+      style={{ containIntrinsicSize: `auto ${estimatedPx}px` }}
+    >
       <div
         className="flex items-center gap-1 border-b border-slate-200 px-2 pt-2 dark:border-slate-800"
         role="tablist"

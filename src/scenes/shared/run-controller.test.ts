@@ -11,7 +11,10 @@ describe('run controller', () => {
 
   it('stopRun rejects the running promise with an AbortError and waits for cleanup', async () => {
     let cleanedUp = false;
+    let bodyStarted: () => void = () => {};
+    const started = new Promise<void>((resolve) => (bodyStarted = resolve));
     const running = startRun('demo', (signal) => {
+      bodyStarted();
       return new Promise((_, reject) => {
         signal.addEventListener('abort', () => {
           setTimeout(() => {
@@ -21,8 +24,8 @@ describe('run controller', () => {
         });
       });
     });
-    await Promise.resolve();
     expect(activeRun()?.sceneId).toBe('demo');
+    await started;
     const outcome = running.then(
       () => 'resolved',
       (e) => (isAbort(e) ? 'aborted' : 'failed'),
@@ -31,6 +34,19 @@ describe('run controller', () => {
     expect(cleanedUp).toBe(true);
     expect(await outcome).toBe('aborted');
     expect(activeRun()).toBeNull();
+  });
+
+  it('starts the body in a task of its own, after the caller has finished', async () => {
+    const order: string[] = [];
+    const running = startRun('demo', async () => {
+      order.push('body');
+      return 1;
+    });
+    // Microtasks queued by the caller (a click's re-render, in the page) run before the body.
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    order.push('caller done');
+    expect(await running).toBe(1);
+    expect(order).toEqual(['caller done', 'body']);
   });
 
   it('starting a second run stops the first', async () => {

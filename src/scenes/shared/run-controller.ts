@@ -5,6 +5,8 @@
  * each other.
  */
 
+import { yieldToEventLoop } from './time-slice';
+
 export interface ActiveRun {
   id: number;
   sceneId: string;
@@ -92,7 +94,9 @@ export function startRun<T>(sceneId: string, body: (signal: AbortSignal) => Prom
     controller.signal.addEventListener('abort', () => reject(new RunAbortedError()), { once: true });
   });
   aborted.catch(() => {});
-  const bodyPromise = (previous?.done ?? Promise.resolve()).then(() => {
+  // The body starts in a task of its own: a run started by a click would otherwise do its set-up
+  // (shared memory, the first workers) in the same task as the click's re-render.
+  const bodyPromise = (previous?.done ?? Promise.resolve()).then(yieldToEventLoop).then(() => {
     if (controller.signal.aborted) throw new RunAbortedError();
     return body(controller.signal);
   });
