@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { liveWorkers, openRoute, runScene, watchErrors } from './helpers';
 
 interface QueueRun {
@@ -239,6 +240,20 @@ test('a run from the UI animates the queue and fills the charts and the table', 
     /depth peaks at 6/,
   );
   await expect(page.getByTestId('queue-lanes')).toBeVisible();
+  // The depth chart's canvas belongs to its painter worker: the PNG is drawn afresh on the page.
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export PNG' }).click(),
+  ]);
+  const bytes = await readFile((await png.path())!);
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  const chartWidth = (await page.getByTestId('depth-chart').locator('canvas').boundingBox())!.width;
+  // IHDR: width and height, drawn at twice the CSS size, with the chart's aspect ratio.
+  const [width, height] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+  expect(Math.abs(width - 2 * chartWidth)).toBeLessThanOrEqual(2);
+  expect(height / width).toBeCloseTo(220 / 640, 2);
+  // A drawn chart, not a blank canvas (which compresses to a few hundred bytes).
+  expect(bytes.length).toBeGreaterThan(5_000);
   await expect(page.getByTestId('code-python')).toContainText('q = mp.Queue(maxsize=MAXSIZE)');
   await page.getByRole('tab', { name: 'Go' }).click();
   await expect(page.getByTestId('code-go')).toContainText('make(chan int, 6)');

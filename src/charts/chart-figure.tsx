@@ -57,16 +57,21 @@ export function ChartFigure({ testId, extra, ...svg }: ChartSvgProps & { extra?:
   );
 }
 
-/** The <canvas> of a canvas chart; the chart sizes its height when it draws. */
+/**
+ * The <canvas> of a canvas chart. Its height is set by the chart as it draws, or by CSS from
+ * `aspect` (width over height): a painter worker's canvas has no style of its own to set.
+ */
 export function ChartCanvas({
   canvasRef,
   label,
   testId,
+  aspect,
 }: {
   canvasRef: Ref<HTMLCanvasElement>;
   /** The accessible name: the pixels say nothing to a screen reader. */
   label: string;
   testId?: string;
+  aspect?: number;
 }) {
   return (
     <canvas
@@ -74,6 +79,7 @@ export function ChartCanvas({
       role="img"
       aria-label={label}
       className={`block w-full ${CHART_INK}`}
+      style={aspect ? { aspectRatio: String(aspect) } : undefined}
       data-testid={testId}
     />
   );

@@ -113,7 +113,8 @@ export function usePainterHost<Host extends { readonly canvas: HTMLCanvasElement
   return host;
 }
 
-function painterSurface(surface: CanvasSurface): SurfaceMessage {
+/** The surface message for a surface read on the page, at the screen's pixel ratio. */
+export function painterSurface(surface: CanvasSurface): SurfaceMessage {
   return { type: 'surface', surface: { ...surface, devicePixelRatio: window.devicePixelRatio || 1 } };
 }
 

@@ -5,7 +5,7 @@
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { processColor } from '../../charts/process-colors';
-import { SeriesTimeline } from '../../charts/series-timeline';
+import { SeriesTimeline, type TimelineSnapshot } from '../../charts/series-timeline';
 import { StateLanes, type LaneStateStyle, type StateSegment } from '../../charts/state-lanes';
 import { CodePanel } from '../shared/CodePanel';
 import { ExportButtons } from '../shared/ExportButtons';
@@ -80,7 +80,7 @@ const MemoQueueLesson = memo(QueueLesson);
 export default function QueueScene({ params, setParams }: SceneProps<typeof queueParams>) {
   const [notes, setNotes] = useState<QueueNote[]>([]);
   const [comboMessage, setComboMessage] = useState<string | null>(null);
-  const depthChart = useRef<SVGSVGElement>(null);
+  const depthChart = useRef<TimelineSnapshot | null>(null);
   // The runner is created before the live picture's hook (which needs the run's status), so it
   // reaches `attach` through a ref set in an effect.
   const attachRef = useRef<(view: QueueLiveView) => void>(() => undefined);
@@ -214,7 +214,7 @@ export default function QueueScene({ params, setParams }: SceneProps<typeof queu
               basename="queue"
               json={result}
               csvRows={() => queueCsvRows(result)}
-              chart={() => depthChart.current}
+              chart={() => depthChart.current?.() ?? null}
             />
           </div>
           <QueueResults result={result} />
@@ -259,20 +259,21 @@ const MemoQueueCharts = memo(function QueueCharts({
   laneLabels: readonly string[];
   lanes: readonly (readonly StateSegment[])[];
   elapsedMs: number;
-  depthChart: RefObject<SVGSVGElement | null>;
+  depthChart: RefObject<TimelineSnapshot | null>;
 }) {
   const laneRows = useMemo(
     () => laneLabels.map((label, i) => ({ label, color: laneColor(label), segments: lanes[i] ?? [] })),
     [laneLabels, lanes],
   );
-  const laneDomain = useMemo(() => [0, Math.max(1, elapsedMs)] as const, [elapsedMs]);
+  // Before a run, a second: an axis of "0 s" ticks would say nothing.
+  const laneDomain = useMemo(() => [0, elapsedMs > 0 ? elapsedMs : 1_000] as const, [elapsedMs]);
   return (
     <section aria-label="Charts" className="grid gap-6 xl:grid-cols-2">
       <div className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
         <h3 className="mb-2 font-semibold">Queue depth over time</h3>
         <SeriesTimeline
           testId="depth-chart"
-          svgRef={depthChart}
+          snapshotRef={depthChart}
           title="Queue depth over time"
           yLabel="items in the queue"
           series={[
