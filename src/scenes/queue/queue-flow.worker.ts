@@ -8,4 +8,4 @@ import { servePainter } from '../../charts/canvas-painter';
 import { FlowCanvasPainter } from './flow-canvas-painter';
 import type { FlowMessage, FlowReport } from './flow-painter-protocol';
 
-servePainter<FlowMessage, FlowReport>((canvas, tools) => new FlowCanvasPainter(canvas, tools));
+servePainter<FlowMessage, FlowReport>((canvas, tools) => new FlowCanvasPainter(canvas, tools, true));
