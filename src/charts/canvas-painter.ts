@@ -77,6 +77,27 @@ export function beginPainterFrame(
   return ctx;
 }
 
+/**
+ * The page's performance.now() as read in a painter worker, whose own clock starts elsewhere:
+ * the page's time in each message less this thread's time when it arrived. Messages take a
+ * moment to arrive, so the largest difference seen is the closest. A painter that animates on its
+ * own frames (between the page's messages) times them with this.
+ */
+export class PageClock {
+  private offset = -Infinity;
+
+  constructor(private readonly local: () => number = () => performance.now()) {}
+
+  /** A message stamped `pageNow` on the page has just arrived. */
+  observe(pageNow: number): void {
+    this.offset = Math.max(this.offset, pageNow - this.local());
+  }
+
+  now(): number {
+    return this.local() + this.offset;
+  }
+}
+
 /** A `schedule` that folds the draws asked for before the next frame into one. */
 export function frameScheduler(nextFrame: (callback: () => void) => void): (draw: () => void) => void {
   let pending: (() => void) | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameScheduler, type AnyCanvas } from './canvas-painter';
+import { frameScheduler, PageClock, type AnyCanvas } from './canvas-painter';
 import { ChunkLanesPainter, type FinishedChunk, type LaneSample } from './chunk-lanes-painter';
 
 /** A canvas whose 2D context records the text it is asked to draw. */
@@ -126,5 +126,17 @@ describe('frameScheduler', () => {
     expect(frames).toHaveLength(1);
     frames.shift()!();
     expect(drawn).toEqual([3, 4]);
+  });
+});
+
+describe('PageClock', () => {
+  it("reads the page's time on this thread's clock, from the least delayed message", () => {
+    let local = 10;
+    const clock = new PageClock(() => local);
+    clock.observe(1_000); // sent at page time 1000, arrived at local 10
+    local = 25;
+    clock.observe(1_010); // sent at 1010, arrived 5 ms late
+    local = 30;
+    expect(clock.now()).toBe(1_020);
   });
 });

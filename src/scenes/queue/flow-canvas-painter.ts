@@ -10,7 +10,12 @@
  * the page's frames and the worker's are not in step, so some worker frames got no message and
  * others two (folded into one).
  */
-import type { AnyCanvas, CanvasPainter, PainterTools } from '../../charts/canvas-painter';
+import {
+  PageClock,
+  type AnyCanvas,
+  type CanvasPainter,
+  type PainterTools,
+} from '../../charts/canvas-painter';
 import type { FlowFrame, FlowMessage, FlowReport } from './flow-painter-protocol';
 import { QueueFlowPainter } from './queue-flow';
 
@@ -22,11 +27,8 @@ export class FlowCanvasPainter implements CanvasPainter<FlowMessage> {
   private pending: FlowFrame | null = null;
   /** The last frame drawn: its labels and surface serve the frames the painter draws on its own. */
   private latest: FlowFrame | null = null;
-  /**
-   * The page's clock less this thread's (token times are the page's). Messages take a moment to
-   * arrive, so the largest difference seen is the closest.
-   */
-  private clockOffset = -Infinity;
+  /** Token times are the page's. */
+  private readonly clock: PageClock;
   private frames = 0;
 
   constructor(
@@ -34,8 +36,10 @@ export class FlowCanvasPainter implements CanvasPainter<FlowMessage> {
     private readonly tools: PainterTools<FlowReport>,
     /** Draw frames of its own while tokens fly (in a worker; on the page, the page's loop drives it). */
     private readonly animate = false,
-    private readonly clock: () => number = () => performance.now(),
-  ) {}
+    localClock?: () => number,
+  ) {
+    this.clock = new PageClock(localClock);
+  }
 
   receive(message: FlowMessage): void {
     if (message.type === 'reset') {
@@ -45,7 +49,7 @@ export class FlowCanvasPainter implements CanvasPainter<FlowMessage> {
       this.report();
       return;
     }
-    this.clockOffset = Math.max(this.clockOffset, message.now - this.clock());
+    this.clock.observe(message.now);
     // A sample skipped here is not lost: the next one's counts include its items.
     this.pending =
       this.pending?.sample && !message.sample ? { ...message, sample: this.pending.sample } : message;
@@ -57,7 +61,7 @@ export class FlowCanvasPainter implements CanvasPainter<FlowMessage> {
     this.pending = null;
     if (!frame) return;
     this.latest = frame;
-    const now = this.animate ? this.clock() + this.clockOffset : frame.now;
+    const now = this.animate ? this.clock.now() : frame.now;
     this.painter.frame(this.canvas, frame.sample, now, frame.labels, frame.surface);
     this.frames += 1;
     // The last token landing is reported at once: the page stops its frame loop on it.
