@@ -91,6 +91,7 @@ export const GOALS = [
     better: 'lower',
     // A long task is one of 50 ms or more: none seen means the longest was under 50 ms.
     value: (r) => longestTask(r.app),
+    shown: (value) => (value === 0 ? 'none ≥ 50 ms' : undefined),
   },
   {
     id: 'initial-js',
@@ -125,6 +126,8 @@ export function evaluateGoals(results) {
       unit: goal.unit,
       better: goal.better,
       value: measured ? value : null,
+      /** How the measured value reads: the goal's own wording where it has one. */
+      shown: (measured && goal.shown?.(value)) || formatValue(measured ? value : null, goal.unit),
       pass,
     };
   });
@@ -242,7 +245,7 @@ export function formatConsole(results) {
       .trimEnd();
   const goals = evaluateGoals(results).map(
     (g) =>
-      `${g.pass ? 'PASS' : 'MISS'}  ${g.goal}: ${formatValue(g.value, g.unit)} (goal ${g.better === 'higher' ? '≥' : '≤'} ${formatValue(g.target, g.unit)})`,
+      `${g.pass ? 'PASS' : 'MISS'}  ${g.goal}: ${g.shown} (goal ${g.better === 'higher' ? '≥' : '≤'} ${formatValue(g.target, g.unit)})`,
   );
   return [
     line(rows[0]),
@@ -272,7 +275,7 @@ export function formatMarkdown(results) {
   const rows = tableRows(results).map((r) => `| ${r.map(escape).join(' | ')} |`);
   const goals = evaluateGoals(results).map(
     (g) =>
-      `| ${g.pass ? 'PASS' : 'MISS'} | ${g.goal} | ${formatValue(g.value, g.unit)} | ${g.better === 'higher' ? '≥' : '≤'} ${formatValue(g.target, g.unit)} |`,
+      `| ${g.pass ? 'PASS' : 'MISS'} | ${g.goal} | ${g.shown} | ${g.better === 'higher' ? '≥' : '≤'} ${formatValue(g.target, g.unit)} |`,
   );
   const m = results.machine;
   return [
