@@ -8,6 +8,7 @@ import { SpeedupChart, type SpeedupChartPoint } from '../../charts/speedup-chart
 import { svgToPngBlob } from '../../charts/svg-to-png';
 import { TimeBreakdownChart } from '../../charts/time-breakdown';
 import { ExportButtons } from '../shared/ExportButtons';
+import { useNextFrameValue } from '../shared/use-next-frame-value';
 import { downloadBlob } from '../shared/export';
 import { WORKLOAD_INFO, type Workload } from './pool-params';
 import type { PoolResult } from './pool-result';
@@ -46,6 +47,8 @@ export const ResultsPanel = memo(function ResultsPanel({
   cores: number;
 }) {
   const svgRef = useRef<SVGSVGElement>(null);
+  // During a run the sections under the chart follow it a frame later (see useNextFrameValue).
+  const detail = useNextFrameValue(result, running && result !== null);
   const history = useRunHistory((s) => s.entries);
   const points = useMemo(() => (result ? chartPoints(result) : []), [result]);
   const earlierRuns = useMemo(
@@ -87,11 +90,11 @@ export const ResultsPanel = memo(function ResultsPanel({
         <h2 id="pool-breakdown-title" className="text-sm font-semibold">
           Where the time went (median per pool size)
         </h2>
-        {result ? (
+        {detail ? (
           <TimeBreakdownChart
             rows={[
-              { label: 'serial', startupMs: 0, dispatchMs: 0, computeMs: result.serialMs, collectMs: 0 },
-              ...result.points.map((p) => ({ label: `pool of ${p.poolSize}`, ...p.breakdown })),
+              { label: 'serial', startupMs: 0, dispatchMs: 0, computeMs: detail.serialMs, collectMs: 0 },
+              ...detail.points.map((p) => ({ label: `pool of ${p.poolSize}`, ...p.breakdown })),
             ]}
           />
         ) : (
@@ -118,8 +121,8 @@ export const ResultsPanel = memo(function ResultsPanel({
             </div>
           )}
         </div>
-        {result ? (
-          <ResultsTable result={result} />
+        {detail ? (
+          <ResultsTable result={detail} />
         ) : (
           <p className="text-sm text-slate-500 dark:text-slate-400">
             The measured times behind the chart, one row per pool size, after the first round.
