@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { frameScheduler, PageClock, type AnyCanvas } from './canvas-painter';
+import { frameScheduler, PageClock } from './canvas-painter';
 import { ChunkLanesPainter, type FinishedChunk, type LaneSample } from './chunk-lanes-painter';
-
-/** A canvas whose 2D context records the text it is asked to draw. */
-function recordingCanvas() {
-  const texts: string[] = [];
-  const ctx = new Proxy({ fillText: (text: string) => texts.push(text) } as Record<string, unknown>, {
-    get: (target, key) => (key in target ? target[key as string] : () => undefined),
-    set: (target, key, value) => ((target[key as string] = value), true),
-  });
-  const canvas = { width: 0, height: 0, getContext: () => ctx } as unknown as AnyCanvas;
-  return { canvas, texts };
-}
+import { recordingCanvas } from './testing/recording-canvas';
 
 const chunk = (lane: number, index: number): FinishedChunk => ({
   lane,

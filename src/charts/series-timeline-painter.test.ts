@@ -1,26 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyCanvas } from './canvas-painter';
 import { SeriesTimelinePainter, type TimelineChart } from './series-timeline-painter';
-
-/** A canvas whose 2D context records the text drawn and the points of every path. */
-function recordingCanvas() {
-  const texts: string[] = [];
-  const points: [number, number][] = [];
-  const record = (x: number, y: number) => points.push([x, y]);
-  const ctx = new Proxy(
-    {
-      fillText: (text: string) => texts.push(text),
-      moveTo: record,
-      lineTo: record,
-    } as Record<string, unknown>,
-    {
-      get: (target, key) => (key in target ? target[key as string] : () => undefined),
-      set: (target, key, value) => ((target[key as string] = value), true),
-    },
-  );
-  const canvas = { width: 0, height: 0, getContext: () => ctx } as unknown as AnyCanvas;
-  return { canvas, texts, points };
-}
+import { recordingCanvas } from './testing/recording-canvas';
 
 const surface = { cssWidth: 640, ink: '#000', fontFamily: 'sans-serif', devicePixelRatio: 2 };
 

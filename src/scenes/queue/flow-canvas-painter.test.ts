@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyCanvas } from '../../charts/canvas-painter';
+import { recordingCanvas } from '../../charts/testing/recording-canvas';
 import { FlowCanvasPainter } from './flow-canvas-painter';
 import type { FlowFrame, FlowReport } from './flow-painter-protocol';
 import type { FlowSample } from './queue-flow';
-
-/** A canvas whose 2D context accepts every call and draws nothing. */
-function silentCanvas(): AnyCanvas {
-  const ctx = new Proxy({} as Record<string, unknown>, {
-    get: (target, key) => (key in target ? target[key as string] : () => undefined),
-    set: (target, key, value) => ((target[key as string] = value), true),
-  });
-  return { width: 0, height: 0, getContext: () => ctx } as unknown as AnyCanvas;
-}
 
 function sample(produced: number): FlowSample {
   return {
@@ -39,7 +30,7 @@ function setUp(animate: boolean) {
   const reports: FlowReport[] = [];
   let time = 1_000;
   const painter = new FlowCanvasPainter(
-    silentCanvas(),
+    recordingCanvas().canvas,
     {
       // Like frameScheduler: draws asked for before the next frame fold into one.
       schedule: (draw) => {
