@@ -47,8 +47,11 @@ export const ResultsPanel = memo(function ResultsPanel({
   cores: number;
 }) {
   const svgRef = useRef<SVGSVGElement>(null);
-  // During a run the sections under the chart follow it a frame later (see useNextFrameValue).
-  const detail = useNextFrameValue(result, running && result !== null);
+  // During a run the sections under the chart follow it, one frame apart: the breakdown a frame
+  // later, the table a frame after that (see useNextFrameValue).
+  const lagging = running && result !== null;
+  const detail = useNextFrameValue(result, lagging);
+  const tableResult = useNextFrameValue(detail, lagging);
   const history = useRunHistory((s) => s.entries);
   const points = useMemo(() => (result ? chartPoints(result) : []), [result]);
   const earlierRuns = useMemo(
@@ -121,8 +124,8 @@ export const ResultsPanel = memo(function ResultsPanel({
             </div>
           )}
         </div>
-        {detail ? (
-          <ResultsTable result={detail} />
+        {tableResult ? (
+          <ResultsTable result={tableResult} />
         ) : (
           <p className="text-sm text-slate-500 dark:text-slate-400">
             The measured times behind the chart, one row per pool size, after the first round.
