@@ -113,8 +113,7 @@ export function usePainterHost<Host extends { readonly canvas: HTMLCanvasElement
   return host;
 }
 
-/** The surface message for a surface read on the page, at the screen's pixel ratio. */
-export function painterSurface(surface: CanvasSurface): SurfaceMessage {
+function painterSurface(surface: CanvasSurface): SurfaceMessage {
   return { type: 'surface', surface: { ...surface, devicePixelRatio: window.devicePixelRatio || 1 } };
 }
 

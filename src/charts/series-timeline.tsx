@@ -9,7 +9,7 @@ import { useEffect, useRef, type RefObject } from 'react';
 import { formatShortNumber } from './axes';
 import { ChartCanvas } from './chart-figure';
 import { readCanvasSurface } from './canvas-surface';
-import { createPainterHost, painterSurface, usePainterHost, usePainterSurface } from './painter-host';
+import { createPainterHost, usePainterHost, usePainterSurface } from './painter-host';
 import {
   paintTimeline,
   SeriesTimelinePainter,
@@ -79,11 +79,8 @@ export function SeriesTimeline({
       const chart = chartRef.current;
       if (!onScreen || !chart) return null;
       const copy = document.createElement('canvas');
-      paintTimeline(
-        copy,
-        { ...painterSurface(readCanvasSurface(onScreen)).surface, devicePixelRatio: 2 },
-        chart,
-      );
+      // Twice the CSS size, as the SVG charts export: sharp on any screen it is shown on later.
+      paintTimeline(copy, { ...readCanvasSurface(onScreen), devicePixelRatio: 2 }, chart);
       return copy;
     };
     return () => {
