@@ -36,10 +36,24 @@ function proc(pid: number, state: ProcessSnapshot['state'], waitingOn = 0, since
 }
 
 function lock(id: number, owner: number, waiters: number): ResourceSnapshot {
-  return { id, kind: 'lock', name: `lock-${id}`, owner, waiters, value: 0, capacity: 0, total: 0, generation: 1 };
+  return {
+    id,
+    kind: 'lock',
+    name: `lock-${id}`,
+    owner,
+    waiters,
+    value: 0,
+    capacity: 0,
+    total: 0,
+    generation: 1,
+  };
 }
 
-function snapshot(atMs: number, processes: ProcessSnapshot[], resources: ResourceSnapshot[]): TelemetrySnapshot {
+function snapshot(
+  atMs: number,
+  processes: ProcessSnapshot[],
+  resources: ResourceSnapshot[],
+): TelemetrySnapshot {
   return {
     tUs: atMs * 1000,
     epochMs: 0,
@@ -53,7 +67,11 @@ function snapshot(atMs: number, processes: ProcessSnapshot[], resources: Resourc
 
 /** worker-1 holds lock_a and waits for lock_b; worker-2 holds lock_b and waits for lock_a. */
 const crossed = (atMs: number, since1: number, since2: number) =>
-  snapshot(atMs, [proc(1, 'waiting-lock', 8, since1), proc(2, 'waiting-lock', 7, since2)], [lock(7, 1, 1), lock(8, 2, 1)]);
+  snapshot(
+    atMs,
+    [proc(1, 'waiting-lock', 8, since1), proc(2, 'waiting-lock', 7, since2)],
+    [lock(7, 1, 1), lock(8, 2, 1)],
+  );
 
 describe('WaitWatch', () => {
   it('names a cycle at once and confirms it once it has stood CONFIRM_MS since its last wait began', () => {
@@ -76,7 +94,13 @@ describe('WaitWatch', () => {
   it('a cycle that breaks before CONFIRM_MS (a timed acquire gave up) is transient, not a deadlock', () => {
     const watch = new WaitWatch(cast, 0);
     watch.sample(crossed(150, 100, 120));
-    const broken = watch.sample(snapshot(230, [proc(1, 'sleeping', 0, 220), proc(2, 'running', 0, 221)], [lock(7, -1, 0), lock(8, 2, 0)]));
+    const broken = watch.sample(
+      snapshot(
+        230,
+        [proc(1, 'sleeping', 0, 220), proc(2, 'running', 0, 221)],
+        [lock(7, -1, 0), lock(8, 2, 0)],
+      ),
+    );
     expect(broken.cycle).toBeNull();
     expect(broken.transientCycles).toBe(1);
     // It re-forms later: its age starts again from the new waits.
@@ -93,8 +117,22 @@ describe('WaitWatch', () => {
     };
     const watch = new WaitWatch(queueCast, 0);
     watch.parentJoining(1, 50_000);
-    const full: ResourceSnapshot = { id: 9, kind: 'queue', name: 'q', owner: -1, waiters: 1, value: 2, capacity: 2, total: 0, generation: 1 };
-    const frame = watch.sample(snapshot(50 + CONFIRM_MS + 1, [proc(1, 'waiting-queue-put', 9, 20)], [full]));
+    const full: ResourceSnapshot = {
+      id: 9,
+      kind: 'queue',
+      name: 'q',
+      owner: -1,
+      waiters: 1,
+      value: 2,
+      capacity: 2,
+      total: 0,
+      generation: 1,
+    };
+    // Confirmed on the second sample that shows it.
+    expect(
+      watch.sample(snapshot(50 + CONFIRM_MS + 1, [proc(1, 'waiting-queue-put', 9, 20)], [full])).detection,
+    ).toBeNull();
+    const frame = watch.sample(snapshot(50 + CONFIRM_MS + 21, [proc(1, 'waiting-queue-put', 9, 20)], [full]));
     expect(frame.edges).toEqual(
       expect.arrayContaining([
         { from: 'p:0', to: 'p:1', kind: 'joins' },
@@ -120,16 +158,46 @@ describe('WaitWatch', () => {
     const watch = new WaitWatch(fixedCast, 0);
     watch.parentJoining(1, 10_000);
     const stale = (atMs: number) =>
-      snapshot(atMs, [proc(1, 'exited', 0, 12), proc(2, 'waiting-lock', 7, 15)], [lock(7, 1, 1), lock(8, -1, 0)]);
+      snapshot(
+        atMs,
+        [proc(1, 'exited', 0, 12), proc(2, 'waiting-lock', 7, 15)],
+        [lock(7, 1, 1), lock(8, -1, 0)],
+      );
     expect(watch.sample(stale(15 + CONFIRM_MS + 50)).detection).toBeNull();
     // Once the parent has seen worker-1 exit, a worker still waiting with the parent blocked is news.
     worker1Exit = 0;
-    expect(watch.sample(stale(15 + CONFIRM_MS + 100)).detection).toMatchObject({ kind: 'all-blocked' });
+    expect(watch.sample(stale(15 + CONFIRM_MS + 100)).detection).toBeNull();
+    expect(watch.sample(stale(15 + CONFIRM_MS + 120)).detection).toMatchObject({ kind: 'all-blocked' });
+  });
+
+  it('one torn sample is no deadlock: a process that has just taken the lock it waited for', () => {
+    // The fixed lock-order run: worker-2 waited 500 ms for lock_a, and has just taken it; the
+    // sample reads lock_a's new owner but worker-2's state from before it wrote "running".
+    const watch = new WaitWatch(cast, 0);
+    const torn = snapshot(
+      600,
+      [proc(1, 'running'), proc(2, 'waiting-lock', 7, 100)],
+      [lock(7, 2, 0), lock(8, -1, 0)],
+    );
+    expect(watch.sample(torn).detection).toBeNull();
+    const next = snapshot(
+      620,
+      [proc(1, 'running'), proc(2, 'running', 0, 600)],
+      [lock(7, 2, 0), lock(8, -1, 0)],
+    );
+    expect(watch.sample(next).detection).toBeNull();
+    // A process that really waits for a lock it holds (a Lock acquired twice) is still there next time.
+    const selfWait = (atMs: number) =>
+      snapshot(atMs, [proc(1, 'running'), proc(2, 'waiting-lock', 7, 700)], [lock(7, 2, 0), lock(8, -1, 0)]);
+    expect(watch.sample(selfWait(700 + CONFIRM_MS + 1)).detection).toBeNull();
+    expect(watch.sample(selfWait(700 + CONFIRM_MS + 21)).detection).toMatchObject({ kind: 'cycle' });
   });
 
   it('no arrows from a process that runs: nothing to detect', () => {
     const watch = new WaitWatch(cast, 0);
-    const frame = watch.sample(snapshot(1000, [proc(1, 'running'), proc(2, 'sleeping', 0, 10)], [lock(7, 1, 0), lock(8, -1, 0)]));
+    const frame = watch.sample(
+      snapshot(1000, [proc(1, 'running'), proc(2, 'sleeping', 0, 10)], [lock(7, 1, 0), lock(8, -1, 0)]),
+    );
     expect(frame.edges).toEqual([]);
     expect(frame.cycle).toBeNull();
     expect(frame.detection).toBeNull();

@@ -15,6 +15,12 @@
  * wait began (each process slot records when its state last changed). If there is no cycle but
  * every live process of the run has been blocked for CONFIRM_MS, that is a deadlock too (Go's
  * "all goroutines are asleep").
+ *
+ * Either is confirmed only when two samples in a row show it. A snapshot is not atomic: a process
+ * that has just taken a lock still says "waiting" (since it began waiting) until it writes its
+ * state, a few instructions later, so one torn sample could show it waiting for a lock it holds,
+ * with the age of its whole wait. That happened, once, on a loaded machine: the fixed lock-order
+ * run was named deadlocked. A real deadlock is still there 20 ms later.
  */
 import {
   buildWaitForGraph,
@@ -115,7 +121,9 @@ function isWaiting(p: ProcessSnapshot | undefined): boolean {
 export class WaitWatch {
   private joining: { pid: number; sinceUs: number } | null = null;
   private detection: Detection | null = null;
+  /** The cycle (or everyone-blocked set) seen in the last sample: it is confirmed when seen again. */
   private current: { key: string } | null = null;
+  private allBlocked: string | null = null;
   private transient = 0;
   private readonly previous = new Map<number, string>();
   readonly log: DeadlockLogEntry[] = [];
@@ -158,7 +166,10 @@ export class WaitWatch {
       if (p.pid === PARENT_PID ? p.slot === 0 : this.processByPid.has(p.pid)) procs.set(p.pid, p);
     }
     const resById = new Map(snapshot.resources.map((r) => [r.id, r]));
-    const castNodes = new Set<string>([processNode(PARENT_PID), ...this.cast.processes.map((p) => processNode(p.pid))]);
+    const castNodes = new Set<string>([
+      processNode(PARENT_PID),
+      ...this.cast.processes.map((p) => processNode(p.pid)),
+    ]);
     for (const r of this.cast.resources) castNodes.add(resourceNode(r.id));
 
     // The runtime's graph, kept to this run's processes and resources.
@@ -167,7 +178,8 @@ export class WaitWatch {
       .filter((e) => castNodes.has(e.from) && castNodes.has(e.to))
       .map((e) => ({ from: e.from, to: e.to, kind: e.type }));
 
-    const alive = (pid: number) => pid === PARENT_PID || (procs.has(pid) && procs.get(pid)!.state !== 'exited');
+    const alive = (pid: number) =>
+      pid === PARENT_PID || (procs.has(pid) && procs.get(pid)!.state !== 'exited');
     if (this.joining && alive(this.joining.pid)) {
       edges.push({ from: processNode(PARENT_PID), to: processNode(this.joining.pid), kind: 'joins' });
     }
@@ -176,8 +188,12 @@ export class WaitWatch {
       const waiters = [...procs.values()].filter((p) => isWaiting(p) && p.waitingOn === r.id);
       const putBlocked = waiters.some((p) => p.state === 'waiting-queue-put');
       const getBlocked = waiters.some((p) => p.state === 'waiting-queue-get');
-      if (putBlocked) for (const pid of r.consumers ?? []) if (alive(pid)) edges.push({ from: resourceNode(r.id), to: processNode(pid), kind: 'needs-get' });
-      if (getBlocked) for (const pid of r.producers ?? []) if (alive(pid)) edges.push({ from: resourceNode(r.id), to: processNode(pid), kind: 'needs-put' });
+      if (putBlocked)
+        for (const pid of r.consumers ?? [])
+          if (alive(pid)) edges.push({ from: resourceNode(r.id), to: processNode(pid), kind: 'needs-get' });
+      if (getBlocked)
+        for (const pid of r.producers ?? [])
+          if (alive(pid)) edges.push({ from: resourceNode(r.id), to: processNode(pid), kind: 'needs-put' });
     }
 
     this.logChanges(procs, resById);
@@ -189,9 +205,18 @@ export class WaitWatch {
     };
 
     const graph: WaitForGraph = {
-      nodes: [...castNodes].map((id) => ({ id, type: id.startsWith('p:') ? 'process' : 'resource', label: this.nameOf(id), ref: Number(id.slice(2)) })),
+      nodes: [...castNodes].map((id) => ({
+        id,
+        type: id.startsWith('p:') ? 'process' : 'resource',
+        label: this.nameOf(id),
+        ref: Number(id.slice(2)),
+      })),
       // findCycle follows edges whatever their kind; the runtime's type names only two.
-      edges: edges.map((e) => ({ from: e.from, to: e.to, type: e.kind === 'held-by' || e.kind.startsWith('needs') ? 'held-by' : 'waits-on' })),
+      edges: edges.map((e) => ({
+        from: e.from,
+        to: e.to,
+        type: e.kind === 'held-by' || e.kind.startsWith('needs') ? 'held-by' : 'waits-on',
+      })),
     };
     const found = findCycle(graph);
     const cycle = found ? this.rotate(found) : null;
@@ -203,8 +228,11 @@ export class WaitWatch {
       const formedUs = Math.max(...since.map((s) => s ?? nowUs));
       cycleAgeMs = Math.max(0, (nowUs - formedUs) / 1000);
       const key = `${cycle.join(',')}@${formedUs}`;
-      if (this.current?.key !== key) this.current = { key };
-      if (!this.detection && cycleAgeMs >= CONFIRM_MS) this.confirm('cycle', cycle, formedUs, nowUs);
+      const seenBefore = this.current?.key === key;
+      if (!seenBefore) this.current = { key };
+      if (!this.detection && seenBefore && cycleAgeMs >= CONFIRM_MS)
+        this.confirm('cycle', cycle, formedUs, nowUs);
+      this.allBlocked = null;
     } else {
       if (this.current && !this.detection) this.transient++;
       this.current = null;
@@ -212,8 +240,10 @@ export class WaitWatch {
     }
 
     const nodes: WatchNode[] = [];
-    for (const id of this.cast.order.filter((id) => castNodes.has(id))) nodes.push(this.describeNode(id, procs, resById));
-    for (const id of castNodes) if (!this.cast.order.includes(id)) nodes.push(this.describeNode(id, procs, resById));
+    for (const id of this.cast.order.filter((id) => castNodes.has(id)))
+      nodes.push(this.describeNode(id, procs, resById));
+    for (const id of castNodes)
+      if (!this.cast.order.includes(id)) nodes.push(this.describeNode(id, procs, resById));
 
     return {
       atMs: (nowUs - this.startUs) / 1000,
@@ -226,8 +256,15 @@ export class WaitWatch {
     };
   }
 
-  private checkAllBlocked(procs: Map<number, ProcessSnapshot>, waitSinceUs: (pid: number) => number | null, nowUs: number): void {
+  private checkAllBlocked(
+    procs: Map<number, ProcessSnapshot>,
+    waitSinceUs: (pid: number) => number | null,
+    nowUs: number,
+  ): void {
     if (this.detection) return;
+    // Only two samples in a row count (see the top of this file): every way out below forgets it.
+    const previous = this.allBlocked;
+    this.allBlocked = null;
     // A process not (or no longer) visible in telemetry may still be starting, or its slot was
     // briefly overwritten by a terminated worker of an earlier run: nothing can be concluded.
     if (this.cast.processes.some((p) => !procs.has(p.pid))) return;
@@ -251,12 +288,15 @@ export class WaitWatch {
       const p = procs.get(pid);
       if (pid !== PARENT_PID && p && p.waitingOn > 0) ids.push(resourceNode(p.waitingOn));
     }
-    this.confirm('all-blocked', ids, formedUs, nowUs);
+    const key = `${ids.join(',')}@${formedUs}`;
+    this.allBlocked = key;
+    if (previous === key) this.confirm('all-blocked', ids, formedUs, nowUs);
   }
 
   private confirm(kind: Detection['kind'], nodeIds: string[], formedUs: number, nowUs: number): void {
     const names = nodeIds.map((id) => this.nameOf(id));
-    const text = kind === 'cycle' ? [...names, names[0]].join(' → ') : `everyone is blocked: ${names.join(', ')}`;
+    const text =
+      kind === 'cycle' ? [...names, names[0]].join(' → ') : `everyone is blocked: ${names.join(', ')}`;
     this.detection = {
       kind,
       nodeIds,
@@ -279,7 +319,11 @@ export class WaitWatch {
     return [...cycle.slice(best), ...cycle.slice(0, best)];
   }
 
-  private describeNode(id: string, procs: Map<number, ProcessSnapshot>, resById: Map<number, TelemetrySnapshot['resources'][number]>): WatchNode {
+  private describeNode(
+    id: string,
+    procs: Map<number, ProcessSnapshot>,
+    resById: Map<number, TelemetrySnapshot['resources'][number]>,
+  ): WatchNode {
     const ref = Number(id.slice(2));
     if (id.startsWith('p:')) {
       const p = procs.get(ref);
@@ -301,7 +345,17 @@ export class WaitWatch {
     if (castRes?.kind === 'queue') {
       const depth = r?.value ?? 0;
       const capacity = castRes.capacity ?? r?.capacity ?? 0;
-      return { id, type: 'resource', label: this.nameOf(id), ref, state: capacity > 0 ? `${depth}/${capacity}` : `${depth} queued`, alive: true, exitCode: null, depth, capacity };
+      return {
+        id,
+        type: 'resource',
+        label: this.nameOf(id),
+        ref,
+        state: capacity > 0 ? `${depth}/${capacity}` : `${depth} queued`,
+        alive: true,
+        exitCode: null,
+        depth,
+        capacity,
+      };
     }
     const owner = r?.owner ?? -1;
     return {
@@ -316,7 +370,10 @@ export class WaitWatch {
   }
 
   /** Log each process's waits as they begin (timestamped by the process itself) and its exit. */
-  private logChanges(procs: Map<number, ProcessSnapshot>, resById: Map<number, TelemetrySnapshot['resources'][number]>): void {
+  private logChanges(
+    procs: Map<number, ProcessSnapshot>,
+    resById: Map<number, TelemetrySnapshot['resources'][number]>,
+  ): void {
     for (const cp of this.cast.processes) {
       const p = procs.get(cp.pid);
       if (!p) continue;
