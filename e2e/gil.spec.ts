@@ -76,10 +76,21 @@ test('bad parameters are rejected with the parameter named', async ({ page }) =>
 test('a run from the UI shows the GIL changing hands, the chart and the table, and Stop leaves no worker', async ({ page }) => {
   const watch = watchErrors(page);
   await openRoute(page, 'gil?workload=mixed&tasks=24&cpuWork=6&ioMs=8&repeats=1&compareAll=true');
+  // Every holder the page shows is recorded: a measurement phase can be shorter than the gaps
+  // between an assertion's polls, which missed the threads phase on a loaded machine.
+  await page.evaluate(() => {
+    const seen = new Set<string>();
+    (window as unknown as { gilHolders: Set<string> }).gilHolders = seen;
+    new MutationObserver(() => {
+      const holder = document.querySelector('[data-testid="gil-lock-holder"]')?.textContent;
+      if (holder) seen.add(holder);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await clickRun(page);
-  // While the threads measurement runs, the GIL has a holder, drawn from telemetry.
-  await expect(page.getByTestId('gil-lock-holder')).toHaveText(/Thread-\d/, { timeout: 15_000 });
   await waitForRunDone(page, 45_000);
+  // While the threads measurement ran, the GIL had a holder, drawn from telemetry.
+  const holders = await page.evaluate(() => [...(window as unknown as { gilHolders: Set<string> }).gilHolders]);
+  expect(holders.some((h) => /Thread-\d/.test(h)), `holders shown: ${holders.join(', ')}`).toBe(true);
   await expect(page.getByTestId('gil-timeline-threads')).toBeVisible();
   await expect(page.getByTestId('gil-timeline-processes')).toBeVisible();
   await expect(page.getByTestId('gil-speedup-chart').locator('svg')).toHaveAttribute('aria-label', /Mixed: threads [\d.]+×, processes [\d.]+×/);

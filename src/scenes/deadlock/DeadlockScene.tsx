@@ -351,7 +351,9 @@ function HowDetected() {
       </p>
       <p>
         A cycle means nobody in it can move: each waits for the next. A cycle of plain waits never breaks; with acquire(timeout) it can dissolve
-        by itself, so it is called a deadlock once it has stood for {CONFIRM_MS} ms, measured from the moment its last wait began.
+        by itself, so it is called a deadlock once it has stood for {CONFIRM_MS} ms, measured from the moment its last wait began, and two
+        samples in a row show it: a sample reads the processes one by one, so a single one can catch a process between taking a lock and
+        saying so.
       </p>
       <p>
         Python has no such detector: a deadlocked program just hangs. Go’s runtime stops a program whose goroutines are all blocked (“all
