@@ -61,6 +61,22 @@ describe('Process lifecycle and exit codes', () => {
     expect(processSnapshot(b)).toMatchObject({ state: 'exited', exitCode: -9 });
   });
 
+  it('a terminate at any moment of start-up, loading included, still ends the process with -15', async () => {
+    // In Node a terminate that comes while the worker is still loading is held until the load is
+    // over (platform/node.ts): it must be carried out then, and not be lost.
+    const processes = Array.from({ length: 12 }, () => new Process({ target: 'busyUntilStopped' }));
+    await Promise.all(
+      processes.map(async (p, i) => {
+        p.start();
+        await new Promise((r) => setTimeout(r, i * 8));
+        p.terminate();
+        await p.join();
+      }),
+    );
+    expect(processes.map((p) => p.exitCode)).toEqual(processes.map(() => -15));
+    expect(liveWorkerCount()).toBe(0);
+  });
+
   it('terminating a running task (not just a booting one) gives -15 and frees its locks', async () => {
     const lock = new Lock({ name: 'held' });
     const ready = new Event();
@@ -102,15 +118,17 @@ describe('Process lifecycle and exit codes', () => {
 
   it('names an unknown task and lists the valid ones', () => {
     expect(() => new Process({ target: 'noSuchTask' })).toThrow(InvalidArgumentError);
-    expect(() => new Process({ target: 'noSuchTask' })).toThrow(/target must be the name of a registered task \(one of: .*incrementCounter.*\) \(got "noSuchTask"\)/);
+    expect(() => new Process({ target: 'noSuchTask' })).toThrow(
+      /target must be the name of a registered task \(one of: .*incrementCounter.*\) \(got "noSuchTask"\)/,
+    );
   });
 
   it('fails at start() with PicklingError naming a function argument', () => {
     const p = new Process({ target: 'sleepThenReturn', args: [1, { onDone: function onDone() {} }] });
     expect(() => p.start()).toThrow(PicklingError);
-    expect(() => new Process({ target: 'sleepThenReturn', args: [1, { onDone: function onDone() {} }] }).start()).toThrow(
-      /function onDone at args\[1\]\.onDone/,
-    );
+    expect(() =>
+      new Process({ target: 'sleepThenReturn', args: [1, { onDone: function onDone() {} }] }).start(),
+    ).toThrow(/function onDone at args\[1\]\.onDone/);
     expect(p.state).toBe('created');
   });
 
