@@ -192,11 +192,14 @@ export async function runQueue(
       ctx.onProgress?.(Math.min(1, consumedSoFar() / items));
     };
 
-    // All started in one task. Spreading the starts over tasks made a Stop during start-up likelier
-    // to terminate a worker while it was still evaluating its modules, and Node 20's V8 crashed
-    // the whole test process on that once ("Check failed: (location_) != nullptr" in
-    // SourceTextModule::ExecuteAsyncModule). The run's set-up already has a task of its own.
-    for (const p of live) p.process.start();
+    // Each start creates a worker, a millisecond or two of the page's time: spread over tasks, so
+    // starting sixteen processes is not one long task (see timeSlicer). A Stop can now land while
+    // a worker is still loading; the Node adapter holds that terminate until the load is over.
+    for (const p of live) {
+      p.process.start();
+      await pace();
+    }
+    checkStop();
     sampler = setInterval(sample, SAMPLE_MS);
     observer.onStart?.({
       startedAt,
