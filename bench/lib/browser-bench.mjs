@@ -54,8 +54,8 @@ async function poolRun(page, params, timeoutMs) {
 
 /**
  * Installs the frame counter in the page: frames are counted only while at least `minWorkers`
- * workers are alive, and long tasks (≥ 50 ms, the Long Tasks API) only when they start in that
- * window. First it proves the long-task observer works here: a deliberate 80 ms busy loop must be
+ * workers are alive; long tasks (≥ 50 ms, the Long Tasks API) from the Run click to the end of
+ * the run, so starting the workers and showing the results count too. First it proves the long-task observer works here: a deliberate 80 ms busy loop must be
  * reported, or "no long task" would mean nothing.
  */
 async function installFrameMeter(page, minWorkers) {
@@ -72,12 +72,15 @@ async function installFrameMeter(page, minWorkers) {
       running: true,
     };
     window.__frameMeter = state;
-    const inWindow = (t) => state.windows.some(([from, to]) => t >= from && t <= (to ?? Infinity));
+    // Long tasks count from the Run click to the end of the run, start-up and wind-down included
+    // (the budget says "during a run"); frames count only while the workers run.
+    document.addEventListener('click', () => (state.runFrom ??= performance.now()), true);
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
         if (entry.name === 'self' && entry.duration >= 75 && !state.probeSeen && !state.last)
           state.probeSeen = true;
-        else if (inWindow(entry.startTime)) state.longTasks.push(entry.duration);
+        else if (state.runFrom !== undefined && entry.startTime + entry.duration >= state.runFrom)
+          state.longTasks.push(entry.duration);
       }
     }).observe({ type: 'longtask', buffered: false });
     // The probe: one task of 80 ms on the main thread, which the observer must report.
@@ -112,7 +115,9 @@ async function installFrameMeter(page, minWorkers) {
 }
 
 async function readFrameMeter(page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
+    // Long-task entries are delivered after their task: give the run's last ones time to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 250));
     const s = window.__frameMeter;
     s.running = false;
     const gaps = [...s.gaps].sort((a, b) => a - b);

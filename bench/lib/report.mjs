@@ -85,7 +85,8 @@ export const GOALS = [
   },
   {
     id: 'long-tasks',
-    text: () => 'longest main-thread task during those runs (Long Tasks API, observer checked first)',
+    text: () =>
+      'longest main-thread task from Run to the end of those runs (Long Tasks API, observer checked first)',
     target: 50,
     unit: 'ms',
     better: 'lower',
