@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeriesTimelinePainter, type TimelineChart } from './series-timeline-painter';
+import { chartMessage, SeriesTimelinePainter, type TimelineChart } from './series-timeline-painter';
 import { recordingCanvas } from './testing/recording-canvas';
 
 const surface = { cssWidth: 640, ink: '#000', fontFamily: 'sans-serif', devicePixelRatio: 2 };
@@ -18,7 +18,7 @@ function painted(message: TimelineChart) {
   const recorded = recordingCanvas();
   const painter = new SeriesTimelinePainter(recorded.canvas, { schedule: (draw) => draw() });
   painter.receive({ type: 'surface', surface });
-  painter.receive({ type: 'chart', chart: message });
+  painter.receive(chartMessage(message));
   return recorded;
 }
 

@@ -19,6 +19,7 @@ import {
   type PainterTools,
   type SurfaceMessage,
 } from './canvas-painter';
+import { packPoints, unpackPoints, type PackedPoints } from './packed';
 import { plotArea } from './plot-area';
 
 export interface TimelineSeries {
@@ -51,7 +52,20 @@ export interface TimelineChart {
   aspect: number;
 }
 
-export type SeriesTimelineMessage = SurfaceMessage | { type: 'chart'; chart: TimelineChart };
+/** The chart as posted: each series' points packed (see packed.ts). */
+export interface PackedTimelineChart extends Omit<TimelineChart, 'series'> {
+  series: readonly (Omit<TimelineSeries, 'points'> & { points: PackedPoints })[];
+}
+
+export type SeriesTimelineMessage = SurfaceMessage | { type: 'chart'; chart: PackedTimelineChart };
+
+/** The message that shows `chart`. */
+export function chartMessage(chart: TimelineChart): SeriesTimelineMessage {
+  return {
+    type: 'chart',
+    chart: { ...chart, series: chart.series.map((s) => ({ ...s, points: packPoints(s.points) })) },
+  };
+}
 
 const MARGIN = { top: 18, right: 16, bottom: 40, left: 58 };
 const FONT_PX = 12;
@@ -67,7 +81,11 @@ export class SeriesTimelinePainter implements CanvasPainter<SeriesTimelineMessag
 
   receive(message: SeriesTimelineMessage): void {
     if (message.type === 'surface') this.surface = message.surface;
-    else this.chart = message.chart;
+    else
+      this.chart = {
+        ...message.chart,
+        series: message.chart.series.map((s) => ({ ...s, points: unpackPoints(s.points) })),
+      };
     this.tools.schedule(() => {
       if (this.surface && this.chart) paintTimeline(this.canvas, this.surface, this.chart);
     });

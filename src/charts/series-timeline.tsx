@@ -11,6 +11,7 @@ import { ChartCanvas } from './chart-figure';
 import { readCanvasSurface } from './canvas-surface';
 import { createPainterHost, usePainterHost, usePainterSurface } from './painter-host';
 import {
+  chartMessage,
   paintTimeline,
   SeriesTimelinePainter,
   type SeriesTimelineMessage,
@@ -69,7 +70,7 @@ export function SeriesTimeline({
   useEffect(() => {
     const chart: TimelineChart = { series, yLabel, references, domainMs, emptyText, aspect };
     chartRef.current = chart;
-    painter()?.post({ type: 'chart', chart });
+    painter()?.post(chartMessage(chart));
   }, [painter, series, yLabel, references, domainMs, emptyText, aspect]);
 
   useEffect(() => {

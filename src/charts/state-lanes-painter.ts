@@ -15,6 +15,7 @@ import {
 } from './canvas-painter';
 import { drawLaneLabel, drawLaneTrack, drawTimeAxis, hatchFill } from './lane-canvas';
 import { fitLaneHeight, laneGeometry, laneTimeScale, type LaneGeometry } from './lane-layout';
+import { packSegments, unpackSegments, type PackedSegments } from './packed';
 
 export interface LaneStateStyle {
   key: string;
@@ -67,16 +68,32 @@ export interface StateLane {
   segments: readonly StateSegment[];
 }
 
+interface LanesPicture {
+  lanes: readonly StateLane[];
+  states: readonly LaneStateStyle[];
+  /** [start, end] of the time axis, in ms. */
+  domain: readonly [number, number];
+  look: LanesLook;
+}
+
+/** A lane as posted: its segments packed (see packed.ts). */
+export interface PackedLane {
+  label: string;
+  color: string;
+  segments: PackedSegments;
+}
+
 export type StateLanesMessage =
-  | SurfaceMessage
-  | {
-      type: 'lanes';
-      lanes: readonly StateLane[];
-      states: readonly LaneStateStyle[];
-      /** [start, end] of the time axis, in ms. */
-      domain: readonly [number, number];
-      look: LanesLook;
-    };
+  SurfaceMessage | ({ type: 'lanes'; lanes: readonly PackedLane[] } & Omit<LanesPicture, 'lanes'>);
+
+/** The message that shows `picture`. */
+export function lanesMessage(picture: LanesPicture): StateLanesMessage {
+  return {
+    type: 'lanes',
+    ...picture,
+    lanes: picture.lanes.map((lane) => ({ ...lane, segments: packSegments(lane.segments) })),
+  };
+}
 
 /** The lanes' CSS height for `lanes` lanes: the page sets it (a worker's canvas has no style). */
 export function stateLanesHeight(lanes: number, look: LanesLook = DEFAULT_LANES_LOOK): number {
@@ -96,7 +113,7 @@ function stateLanesGeometry(lanes: number, width: number, look: LanesLook): Lane
 
 export class StateLanesPainter implements CanvasPainter<StateLanesMessage> {
   private surface: PainterSurface | null = null;
-  private picture: Extract<StateLanesMessage, { type: 'lanes' }> | null = null;
+  private picture: LanesPicture | null = null;
 
   constructor(
     private readonly canvas: AnyCanvas,
@@ -105,7 +122,11 @@ export class StateLanesPainter implements CanvasPainter<StateLanesMessage> {
 
   receive(message: StateLanesMessage): void {
     if (message.type === 'surface') this.surface = message.surface;
-    else this.picture = message;
+    else
+      this.picture = {
+        ...message,
+        lanes: message.lanes.map((lane) => ({ ...lane, segments: unpackSegments(lane.segments) })),
+      };
     this.tools.schedule(() => this.draw());
   }
 

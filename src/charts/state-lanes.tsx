@@ -10,6 +10,7 @@ import { ChartCanvas } from './chart-figure';
 import { createPainterHost, usePainterHost, usePainterSurface } from './painter-host';
 import {
   DEFAULT_LANES_LOOK,
+  lanesMessage,
   stateLanesHeight,
   StateLanesPainter,
   type LanesLook,
@@ -63,7 +64,7 @@ export function StateLanes({
     // The height follows the lane count (none: nothing to show); a worker's canvas has no style to set.
     const height = `${lanes.length > 0 ? stateLanesHeight(lanes.length, look) : 0}px`;
     if (canvas.style.height !== height) canvas.style.height = height;
-    host.post({ type: 'lanes', lanes, states, domain, look });
+    host.post(lanesMessage({ lanes, states, domain, look }));
   }, [painter, lanes, states, domain, look]);
 
   const labelOf = new Map(states.map((s) => [s.key, s.label]));
