@@ -65,6 +65,7 @@ async function installFrameMeter(page, minWorkers) {
       last: 0,
       windows: [],
       longTasks: [],
+      longTaskAt: [],
       tokens: [],
       // [window, page time, frames the token painter had drawn by then]
       tokenFrames: [],
@@ -75,12 +76,20 @@ async function installFrameMeter(page, minWorkers) {
     // Long tasks count from the Run click to the end of the run, start-up and wind-down included
     // (the budget says "during a run"); frames count only while the workers run.
     document.addEventListener('click', () => (state.runFrom ??= performance.now()), true);
+    const inWindow = (t) => state.windows.some(([from, to]) => t >= from && t <= (to ?? Infinity));
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
         if (entry.name === 'self' && entry.duration >= 75 && !state.probeSeen && !state.last)
           state.probeSeen = true;
-        else if (state.runFrom !== undefined && entry.startTime + entry.duration >= state.runFrom)
+        else if (state.runFrom !== undefined && entry.startTime + entry.duration >= state.runFrom) {
           state.longTasks.push(entry.duration);
+          // When, from the click, and whether all the workers were running then (for reading the results).
+          state.longTaskAt.push({
+            atMs: Math.round(entry.startTime - state.runFrom),
+            ms: entry.duration,
+            allWorkers: inWindow(entry.startTime),
+          });
+        }
       }
     }).observe({ type: 'longtask', buffered: false });
     // The probe: one task of 80 ms on the main thread, which the observer must report.
@@ -145,6 +154,7 @@ async function readFrameMeter(page) {
       longTaskObserverVerified: s.probeSeen,
       longTasks: s.longTasks.length,
       longestTaskMs: s.longTasks.length ? Math.max(...s.longTasks) : 0,
+      longTaskAt: s.longTaskAt,
       tokensInFlight: tokens.length
         ? {
             median: tokens[tokens.length >> 1],
