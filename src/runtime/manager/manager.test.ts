@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { terminateAll } from '../process/process-table';
+import { activeChildren, liveWorkerCount, terminateAll } from '../process/process-table';
+import { Process } from '../process/process';
 import { joinAllOf, startAll } from '../process/spawn';
 import { ConnectionRefusedError } from './client';
 import { Manager } from './manager';
@@ -74,5 +75,40 @@ describe('Manager shutdown', () => {
     await manager.shutdown();
     expect(manager.process.exitCode).toBe(0);
     await expect(d.get('k')).rejects.toBeInstanceOf(ConnectionRefusedError);
+  });
+});
+
+describe('Manager.start with a signal', () => {
+  it('aborted while the server starts: the server process ends and start() rejects with the reason', async () => {
+    const controller = new AbortController();
+    const starting = Manager.start({ name: 'stopped-while-starting', signal: controller.signal });
+    const server = activeChildren().find(
+      (p): p is Process => p instanceof Process && p.name === 'stopped-while-starting-server',
+    );
+    expect(server).toBeDefined();
+    const reason = new Error('stopped by the test');
+    controller.abort(reason);
+    await expect(starting).rejects.toBe(reason);
+    await server!.join();
+    expect(server!.exitCode).toBe(-15);
+    expect(liveWorkerCount()).toBe(0);
+  });
+
+  it('already aborted: rejects without starting a server', async () => {
+    const before = activeChildren().length;
+    await expect(Manager.start({ signal: AbortSignal.abort(new Error('too late')) })).rejects.toThrow(
+      'too late',
+    );
+    expect(activeChildren().length).toBe(before);
+  });
+
+  it('aborted after start() resolved: the manager keeps serving (it is the caller’s to end)', async () => {
+    const controller = new AbortController();
+    const manager = await Manager.start({ signal: controller.signal });
+    controller.abort();
+    const v = await manager.value(41);
+    await v.increment();
+    expect(await v.get()).toBe(42);
+    await manager.terminate();
   });
 });

@@ -2,7 +2,7 @@
  * Manager — Python's `multiprocessing.Manager()`: a server process owning shared objects that
  * other processes reach through proxies, one request/response round trip per operation.
  *
- *   const m = await Manager.start({ name?, maxClients = 16, replyCapacityBytes = 256 KiB })
+ *   const m = await Manager.start({ name?, maxClients = 16, replyCapacityBytes = 256 KiB, signal? })
  *   await m.dict(initial?)  → DictProxy      await m.list(initial?) → ListProxy
  *   await m.value(initial)  → ValueProxy     (Python: m.Value(typecode, value))
  *   m.pid, m.process, m.startupMs
@@ -42,6 +42,12 @@ export interface ManagerOptions {
   replyCapacityBytes?: number;
   /** Ring size of the shared request queue. Default 1 MiB. */
   requestCapacityBytes?: number;
+  /**
+   * Aborted while start() waits for the server: the server process is ended and start() rejects
+   * with the signal's reason, so a run stopped during start-up leaves no process behind. Once
+   * start() has resolved, the manager is the caller's to end.
+   */
+  signal?: AbortSignal;
 }
 
 let managerCount = 0;
@@ -102,14 +108,21 @@ export class Manager {
   }
 
   static async start(options: ManagerOptions = {}): Promise<Manager> {
+    const signal = options?.signal;
+    signal?.throwIfAborted();
     const manager = new Manager(options);
     manager.process.start();
     void manager.process.join().then(() => manager.onServerExit());
+    // Ending the server wakes the ping below with ConnectionRefusedError.
+    const onAbort = () => void manager.terminate();
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       await clientFor(manager.link).callAsync('ping', 0, []);
     } catch (error) {
       await manager.terminate();
-      throw error;
+      throw signal?.aborted ? signal.reason : error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
     manager.startupMs = now() - manager.startedAt;
     return manager;

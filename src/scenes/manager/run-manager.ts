@@ -7,7 +7,6 @@
  * Headless for `window.playground.run('manager', …)`; the UI passes an observer.
  */
 import {
-  activeChildren,
   Barrier,
   Lock,
   Manager,
@@ -112,22 +111,15 @@ export async function runManager(
 
     // 1. Manager().dict(): every access a round trip to the manager process.
     enter('starting-manager');
-    // Manager.start() creates the server process before it resolves: track the manager the
-    // moment it exists, and if Stop comes first, end its server process by name right away.
-    const managerName = `Manager-${++managerRuns}`;
-    const starting = Manager.start({ maxClients: P + 2, name: managerName });
+    // A Stop while the manager starts ends its server (the signal); once started, the scope does.
+    const starting = Manager.start({
+      maxClients: P + 2,
+      name: `Manager-${++managerRuns}`,
+      signal: scope.signal,
+    });
     starting.then(
       (m) => scope.track(m),
       () => undefined,
-    );
-    scope.signal.addEventListener(
-      'abort',
-      () => {
-        for (const child of activeChildren()) {
-          if (child instanceof Process && child.name === `${managerName}-server`) child.terminate();
-        }
-      },
-      { once: true },
     );
     const manager = await guard(starting);
     checkStop();
