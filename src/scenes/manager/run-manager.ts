@@ -6,17 +6,7 @@
  * payload never stalls the page) and what cannot be pickled at all.
  * Headless for `window.playground.run('manager', …)`; the UI passes an observer.
  */
-import {
-  Barrier,
-  Lock,
-  Manager,
-  now,
-  Process,
-  Queue,
-  RawArray,
-  RunScope,
-  Value,
-} from '../../runtime';
+import { Barrier, Lock, Manager, now, Process, Queue, RawArray, RunScope, Value } from '../../runtime';
 import { STAT_WORDS, type CopyCost, type OpsStats } from '../../runtime/tasks/message-scenes-tasks';
 import { abortable, RunAbortedError } from '../shared/run-controller';
 import type { RunContext } from '../shared/scene-definition';
