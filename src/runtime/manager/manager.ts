@@ -118,6 +118,9 @@ export class Manager {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       await clientFor(manager.link).callAsync('ping', 0, []);
+      // The server may have answered before the abort reached it (in Node a terminate waits for
+      // the worker to finish loading): an aborted start still fails.
+      signal?.throwIfAborted();
     } catch (error) {
       await manager.terminate();
       throw signal?.aborted ? signal.reason : error;
