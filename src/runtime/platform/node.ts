@@ -24,7 +24,8 @@ function spawn(init: WorkerInit): WorkerLike {
   });
   // Node 20's V8 aborts the whole process when a worker is terminated while its modules are still
   // being evaluated (see worker-entry.node.mjs), so a terminate that comes before LOADED is held
-  // until then. Nothing of the task has run yet, so the delay changes no outcome.
+  // until then. The task may get going in that moment (its boot message is already queued), as it
+  // would for a terminate that came just after it started: callers must not assume it never ran.
   let loaded = false;
   let exited = false;
   let terminateWanted = false;
